@@ -1,0 +1,2 @@
+/** Image transforms: resampling and the inference resize + normalise of each backbone. */
+package io.mdfe.core.data.transform;
