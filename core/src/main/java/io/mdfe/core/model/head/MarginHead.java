@@ -165,8 +165,8 @@ public abstract class MarginHead extends AbstractBlock {
     }
 
     /**
-     * Hook: writes the state after the input shapes; stateful heads override with {@link
-     * #loadState}.
+     * Hook: writes the state after the input shapes; stateful heads override it together with
+     * {@link #loadState}.
      *
      * @param os the parameter stream
      * @throws IOException when writing fails

@@ -34,9 +34,15 @@ final class HeadHarness {
 
     /** A head from the fixture's spec, initialised with the fixture's W. */
     static MarginHead newHead(GoldenFixture f, NDManager manager) {
-        MarginHead head = HeadRegistry.create(f.spec());
-        head.setInitializer((m, shape, type) -> m.create(f.w()), Parameter.Type.WEIGHT);
-        head.initialize(manager, DataType.FLOAT32, new Shape(f.batchSize(), f.spec().embeddingDim()));
+        return newHead(f.spec(), f.w(), manager);
+    }
+
+    /** A head from {@code spec}, initialised with the given W. */
+    static MarginHead newHead(HeadSpec spec, float[][] w, NDManager manager) {
+        MarginHead head = HeadRegistry.create(spec);
+        head.setInitializer((m, shape, type) -> m.create(w), Parameter.Type.WEIGHT);
+        // The batch size of the initialisation shape does not matter to a head.
+        head.initialize(manager, DataType.FLOAT32, new Shape(1, spec.embeddingDim()));
         return head;
     }
 
