@@ -1,0 +1,26 @@
+package io.mdfe.core.model.head;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * LiArcFace, linear ArcFace (Li et al., "AirFace: Lightweight and Efficient Model for Face
+ * Recognition", arXiv:1907.12256): logits linear in the angle, {@code s * (pi - 2 * angle) / pi},
+ * with {@code angle = theta + m} for the target and {@code theta} otherwise.
+ */
+public class LiArcFaceHead extends MarginHead {
+
+    /**
+     * Creates the head.
+     *
+     * @param spec hyperparameters; uses k, s and m
+     */
+    public LiArcFaceHead(HeadSpec spec) {
+        super(spec);
+    }
+
+    @Override
+    protected NDArray marginLogits(MarginBatch batch) {
+        NDArray angle = batch.cosine().acos().add(batch.targetMask().mul(spec.marginRad()));
+        return angle.mul(-2f).add(Math.PI).div(Math.PI);
+    }
+}
