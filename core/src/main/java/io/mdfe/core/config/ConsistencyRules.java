@@ -29,6 +29,9 @@ final class ConsistencyRules {
                     "<= MODEL.BACKBONE.output_dim (" + model.backbone().outputDim() + ") with the pooling neck");
         }
         TrainConfig train = config.train();
+        if (!train.epochBased() && train.iterations() == 0) {
+            fail("TRAIN.iterations", 0, where, "value >= 1 when TRAIN.epoch_based is False");
+        }
         if (train.dataParallel() && (train.device().equals("cpu") || train.gpuIds().isEmpty())) {
             fail("TRAIN.data_parallel", "True", where, "False unless TRAIN.device is cuda and TRAIN.gpu_ids is non-empty");
         }

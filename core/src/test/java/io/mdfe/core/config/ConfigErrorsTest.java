@@ -143,6 +143,9 @@ class ConfigErrorsTest {
                 overrideError("MODEL.NECK.neck_type=pooling", "MODEL.embedding_dim=2048").getMessage());
         assertEquals("TRAIN.data_parallel", overrideError("TRAIN.data_parallel=True", "TRAIN.device=cpu").key());
         assertEquals("SCHEDULER.warmup_steps", overrideError("SCHEDULER.warmup_steps=0").key());
+        assertEquals("TRAIN.iterations: bad value '0' in x.yaml with overrides [TRAIN.epoch_based=False]; "
+                + "allowed: value >= 1 when TRAIN.epoch_based is False",
+                overrideError("TRAIN.epoch_based=False").getMessage());
         assertEquals("SCHEDULER.min_lr", overrideError("OPTIMIZER.lr=1e-4").key());
         // The same values are fine when the rule's condition does not hold.
         ConfigLoader.fromYamlString("", "x.yaml", List.of("SCHEDULER.warmup=none", "SCHEDULER.warmup_steps=0",

@@ -79,7 +79,7 @@ public final class ConfigSchema {
         return KeySuggester.closest(path, candidates).orElse("");
     }
 
-    /** {@return the default value of every key, by path, in schema order} */
+    /** {@return a new mutable map of every key's default value, by path, in schema order} */
     public Map<String, Object> defaults() {
         Map<String, Object> values = new LinkedHashMap<>();
         keys.values().forEach(k -> values.put(k.path(), k.defaultValue()));
@@ -189,7 +189,8 @@ public final class ConfigSchema {
                                 + "save every save_iter", none),
                 key("TRAIN.epochs", INT, 10, "training epochs (epoch_based)", positive),
                 optional("TRAIN.iterations", INT, 0,
-                        "training iterations when not epoch_based; 0 = batches_per_epoch * epochs", nonNegative),
+                        "training iterations; required (>= 1) when not epoch_based, else derived as "
+                                + "batches_per_epoch * epochs (0)", nonNegative),
                 key("TRAIN.save_epoch", INT_LIST, epochs1To10,
                         "epochs (1-based) after which the inference model is saved and evaluated", positive),
                 optional("TRAIN.save_iter", INT, 0,

@@ -14,22 +14,22 @@ import java.util.List;
  */
 public record Range(double min, boolean minInclusive, double max, boolean maxInclusive) implements Constraint {
 
-    /** {@return value >= min} */
+    /** {@return the interval {@code value >= min}} */
     public static Range atLeast(double min) {
         return new Range(min, true, Double.POSITIVE_INFINITY, false);
     }
 
-    /** {@return value > min} */
+    /** {@return the interval {@code value > min}} */
     public static Range above(double min) {
         return new Range(min, false, Double.POSITIVE_INFINITY, false);
     }
 
-    /** {@return min <= value < max} */
+    /** {@return the interval {@code min <= value < max}} */
     public static Range closedOpen(double min, double max) {
         return new Range(min, true, max, false);
     }
 
-    /** {@return min <= value <= max} */
+    /** {@return the interval {@code min <= value <= max}} */
     public static Range closed(double min, double max) {
         return new Range(min, true, max, true);
     }
