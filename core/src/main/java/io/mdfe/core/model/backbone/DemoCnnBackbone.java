@@ -65,7 +65,11 @@ public final class DemoCnnBackbone implements Backbone {
         NDManager owned = manager.newSubManager();
         block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         block.initialize(owned, DataType.FLOAT32, new Shape(1, 3, size, size));
-        block.freezeParameters(!spec.trainable());
+        if (!spec.trainable()) {
+            // Only ever freeze: freezeParameters(false) would also attach gradients to batch-norm
+            // running statistics, which PyTorch rejects.
+            block.freezeParameters(true);
+        }
         return new DemoCnnBackbone(owned, block, info);
     }
 
