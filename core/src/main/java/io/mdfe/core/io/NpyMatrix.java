@@ -82,7 +82,7 @@ public record NpyMatrix(int rows, int cols, float[] data) {
                     : Integer.reverseBytes(in.readInt());
             byte[] headerBytes = new byte[headerLength];
             in.readFully(headerBytes);
-            String header = new String(headerBytes, StandardCharsets.latin1());
+            String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
             String descr = match(DESCR, header, path, "descr");
             if (!descr.equals("<f4")) {
                 throw new IOException(path + ": dtype '" + descr + "' is not supported; expected float32 ('<f4')");

@@ -59,11 +59,6 @@ public final class EmbeddingNetwork extends AbstractBlock {
         return embeddingDim;
     }
 
-    /** Freezes or unfreezes the backbone's parameters ({@code MODEL.BACKBONE.freeze_backbone}). */
-    public void freezeBackbone(boolean freeze) {
-        backboneBlock.freezeParameters(freeze);
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

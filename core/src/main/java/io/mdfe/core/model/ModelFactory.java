@@ -71,17 +71,17 @@ public final class ModelFactory {
 
     /**
      * Builds and initialises the inference network (backbone + neck) of a config; trainable parts
-     * start from DJL's default initialisation under the engine's current random seed.
+     * start from DJL's default initialisation under the engine's current random seed. The backbone
+     * is frozen when {@code MODEL.BACKBONE.freeze_backbone} says so (its factory decides how).
      */
     public static EmbeddingNetwork inference(MdfeConfig config, NDManager manager) {
-        Backbone backbone = BackboneRegistry.create(backboneSpec(config), manager);
+        Backbone backbone = BackboneRegistry.defaults().create(backboneSpec(config), manager);
         try {
             NeckSpec neckSpec = neckSpec(config);
             EmbeddingNetwork network = new EmbeddingNetwork(backbone, NeckRegistry.create(neckSpec),
                     neckSpec.neckType(), neckSpec.embeddingDim());
             int size = backbone.info().imageSize();
             network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
-            network.freezeBackbone(config.model().backbone().freezeBackbone());
             return network;
         } catch (RuntimeException e) {
             backbone.close();

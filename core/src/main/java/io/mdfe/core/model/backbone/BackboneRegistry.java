@@ -1,6 +1,7 @@
 package io.mdfe.core.model.backbone;
 
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,15 +25,15 @@ public final class BackboneRegistry {
     /** @return the upstream foundation-model types (TorchScript exports) plus {@code demo-cnn} */
     public static BackboneRegistry defaults() {
         Map<String, BackboneFactory> map = new LinkedHashMap<>();
-        map.put("clip", TorchScriptBackbone::create);
-        map.put("clip_convnext", TorchScriptBackbone::create);
-        map.put("clipav2", TorchScriptBackbone::create);
-        map.put("eva02", TorchScriptBackbone::create);
-        map.put("meta-clip", TorchScriptBackbone::create);
-        map.put("siglip", TorchScriptBackbone::create);
-        map.put("dinov2", TorchScriptBackbone::create);
-        map.put("sam", TorchScriptBackbone::create);
-        map.put("demo-cnn", DemoCnnBackbone::create);
+        map.put("clip", TorchScriptBackbone.FACTORY);
+        map.put("clip_convnext", TorchScriptBackbone.FACTORY);
+        map.put("clipav2", TorchScriptBackbone.FACTORY);
+        map.put("eva02", TorchScriptBackbone.FACTORY);
+        map.put("meta-clip", TorchScriptBackbone.FACTORY);
+        map.put("siglip", TorchScriptBackbone.FACTORY);
+        map.put("dinov2", TorchScriptBackbone.FACTORY);
+        map.put("sam", TorchScriptBackbone.FACTORY);
+        map.put("demo-cnn", DemoCnnBackbone.FACTORY);
         return new BackboneRegistry(map);
     }
 
@@ -62,5 +63,18 @@ public final class BackboneRegistry {
      */
     public Backbone create(BackboneSpec spec, NDManager manager) {
         return factory(spec.type()).create(spec, manager);
+    }
+
+    /**
+     * Loads a backbone that {@link Backbone#saveTo} wrote; its sidecar's type selects the factory.
+     *
+     * @param dir the saved backbone folder
+     * @param trainable true to load the parameters with gradients
+     * @param manager parent manager
+     * @return the backbone, to be closed by the caller
+     */
+    public Backbone load(Path dir, boolean trainable, NDManager manager) {
+        BackboneInfo info = BackboneInfo.read(dir.resolve(BackboneFactory.SIDECAR));
+        return factory(info.type()).load(dir, info, trainable, manager);
     }
 }

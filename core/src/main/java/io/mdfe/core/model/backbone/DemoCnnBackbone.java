@@ -1,5 +1,6 @@
 package io.mdfe.core.model.backbone;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -11,6 +12,13 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.XavierInitializer;
+import io.mdfe.core.io.AtomicFiles;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A small CNN that trains from scratch on a CPU, for demos and end-to-end tests without
@@ -22,6 +30,12 @@ import ai.djl.training.initializer.XavierInitializer;
  * Parameters are Xavier-initialised on creation; {@code trainable=false} freezes them.
  */
 public final class DemoCnnBackbone implements Backbone {
+
+    /** The factory of {@code demo-cnn}: build from a spec, or load a saved copy. */
+    public static final BackboneFactory FACTORY = BackboneFactory.of(DemoCnnBackbone::create, DemoCnnBackbone::load);
+
+    /** The parameters file inside a saved backbone folder. */
+    public static final String PARAMS_FILE = "backbone.params";
 
     /** Image side used when the spec leaves it at 0. */
     public static final int DEFAULT_IMAGE_SIZE = 64;
@@ -90,6 +104,31 @@ public final class DemoCnnBackbone implements Backbone {
     @Override
     public Block block() {
         return block;
+    }
+
+    @Override
+    public void saveTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve(PARAMS_FILE), out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            block.saveParameters(data);
+            data.flush();
+        });
+        info.write(dir.resolve(BackboneFactory.SIDECAR));
+    }
+
+    /** Rebuilds the network described by a saved sidecar and loads its saved parameters. */
+    private static DemoCnnBackbone load(Path dir, BackboneInfo info, boolean trainable, NDManager manager) {
+        DemoCnnBackbone backbone = create(new BackboneSpec(info.type(), info.modelName(), "", false,
+                info.outputDim(), trainable, null, info.imageSize()), manager);
+        Path params = dir.resolve(PARAMS_FILE);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
+            backbone.block.loadParameters(backbone.manager, in);
+            return backbone;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            backbone.close();
+            throw new BackboneException("Cannot load demo-cnn parameters " + params + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

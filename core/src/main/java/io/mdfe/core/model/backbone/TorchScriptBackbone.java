@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import io.mdfe.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,11 +27,20 @@ import java.util.Map;
  */
 public final class TorchScriptBackbone implements Backbone {
 
+    /** The TorchScript file name inside a saved backbone folder. */
+    public static final String MODEL_FILE = "model.pt";
+
+    /** The factory of every exported type: {@link #create} from a spec, or load a saved copy. */
+    public static final BackboneFactory FACTORY = BackboneFactory.of(TorchScriptBackbone::create,
+            (dir, info, trainable, manager) -> load(dir.resolve(MODEL_FILE), dir.resolve(BackboneFactory.SIDECAR),
+                    info, trainable, manager));
+
     private static final String ENGINE = "PyTorch";
 
     private final Model model;
     private final PtSymbolBlock block;
     private final BackboneInfo info;
+    private boolean referenceable;
 
     private TorchScriptBackbone(Model model, BackboneInfo info) {
         this.model = model;
@@ -50,7 +60,10 @@ public final class TorchScriptBackbone implements Backbone {
         TorchScriptLocation location = TorchScriptLocation.find(spec);
         BackboneInfo info = BackboneInfo.read(location.sidecar());
         checkSpec(spec, info, location.sidecar());
-        return load(location.modelFile(), location.sidecar(), info, spec.trainable(), manager);
+        TorchScriptBackbone backbone = load(location.modelFile(), location.sidecar(), info, spec.trainable(), manager);
+        // a frozen export stays byte-identical to the file its sha256 names
+        backbone.referenceable = !spec.trainable() && !info.sha256().isEmpty();
+        return backbone;
     }
 
     /**
@@ -110,6 +123,16 @@ public final class TorchScriptBackbone implements Backbone {
     public void save(Path modelFile, Path sidecar) throws IOException {
         AtomicFiles.write(modelFile, out -> JniUtils.writeModule(block, out, false));
         info.withSha256(FileDigest.sha256(modelFile)).write(sidecar);
+    }
+
+    @Override
+    public void saveTo(Path dir) throws IOException {
+        save(dir.resolve(MODEL_FILE), dir.resolve(BackboneFactory.SIDECAR));
+    }
+
+    @Override
+    public boolean referenceable() {
+        return referenceable;
     }
 
     @Override

@@ -168,9 +168,9 @@ public final class ModelBundle implements AutoCloseable {
     private static Backbone loadBackbone(Path dir, BundleManifest manifest, Path modelDir, NDManager manager) {
         BackboneInfo expected = manifest.backbone();
         if (manifest.backboneStorage() == BackboneStorage.COPY) {
-            return BackboneRegistry.load(dir.resolve(BACKBONE_DIR), false, manager);
+            return BackboneRegistry.defaults().load(dir.resolve(BACKBONE_DIR), false, manager);
         }
-        Backbone backbone = BackboneRegistry.create(new BackboneSpec(expected.type(), expected.modelName(),
+        Backbone backbone = BackboneRegistry.defaults().create(new BackboneSpec(expected.type(), expected.modelName(),
                 expected.weights(), expected.projLayer(), expected.outputDim(), false, modelDir), manager);
         String found = backbone.info().sha256();
         if (!expected.sha256().isEmpty() && !expected.sha256().equals(found)) {
