@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * Facts about the build a service runs from. The git-commit-id Maven plugin writes them to
- * {@value #RESOURCE} in each service's classes; a build without a {@code .git} directory writes nothing,
- * and the commit is then {@value #UNKNOWN}.
+ * Facts about the build a service runs from. Each service's build writes them to {@value #RESOURCE}
+ * (see the exec-maven-plugin {@code git-commit} execution in the parent pom); a build outside a git
+ * checkout records no commit, which is then reported as {@value #UNKNOWN}.
  *
  * @param gitCommit abbreviated commit id, or {@value #UNKNOWN}
  */
@@ -41,7 +41,7 @@ public record BuildInfo(String gitCommit) {
     }
 
     /**
-     * Builds the information from git-commit-id properties.
+     * Builds the information from properties with the key {@code git.commit.id.abbrev}.
      *
      * @param properties the properties, possibly empty
      * @return the build information, with {@value #UNKNOWN} for missing or blank values

@@ -25,7 +25,7 @@ class ServiceInfoGrpcServiceTest {
 
         assertEquals("service-common-test", info.getServiceName());
         assertEquals(Map.of("role", "library-self-test", "region", "nowhere"), info.getDetailsMap());
-        // No git-commit-id plugin runs in this module, so nothing was recorded.
+        // Only the services record a commit (parent pom, exec-maven-plugin git-commit); this library does not.
         assertEquals(BuildInfo.UNKNOWN, info.getGitCommit());
     }
 }
