@@ -25,6 +25,8 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
 
     private static boolean isUserError(Throwable e) {
         return e instanceof IllegalArgumentException
+                || e instanceof io.mdfe.core.config.ConfigException
+                || e instanceof io.mdfe.core.model.backbone.BackboneException
                 || e instanceof java.io.IOException
                 || e instanceof java.io.UncheckedIOException
                 || e instanceof IllegalStateException;

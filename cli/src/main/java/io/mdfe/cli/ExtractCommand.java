@@ -75,7 +75,7 @@ final class ExtractCommand implements Callable<Integer> {
         try (NDManager root = NDManager.newBaseManager();
              ModelBundle bundle = ModelBundle.load(bundleDir, models, root);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("extract").setInitialMax(files.size())
-                     .setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                     .setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII).build()) {
             int dim = bundle.manifest().embeddingDim();
             int size = bundle.manifest().imageSize();
             float[] vectors = new float[files.size() * dim];

@@ -13,14 +13,16 @@ import java.util.TreeMap;
  */
 public final class Provenance {
 
-    private static final Properties BUILD = loadBuild();
+    private static final Properties BUILD = load("/META-INF/mdfe-build.properties");
+    /** Written by the parent pom's {@code git-commit} execution, as for the services. */
+    private static final Properties GIT = load("/META-INF/mdfe/git.properties");
 
     private Provenance() {
     }
 
-    private static Properties loadBuild() {
+    private static Properties load(String resource) {
         Properties p = new Properties();
-        try (InputStream in = Provenance.class.getResourceAsStream("/META-INF/mdfe-build.properties")) {
+        try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
             if (in != null) {
                 p.load(in);
             }
@@ -31,13 +33,10 @@ public final class Provenance {
         return p;
     }
 
-    /** The build's git commit, with a {@code -dirty} suffix for uncommitted changes, or "unknown". */
+    /** The abbreviated git commit the build was made from, or "unknown" outside a checkout. */
     public static String gitCommit() {
-        String commit = BUILD.getProperty("git.commit", "");
-        if (commit.isBlank() || commit.startsWith("${")) {
-            return "unknown";
-        }
-        return "true".equals(BUILD.getProperty("git.dirty")) ? commit + "-dirty" : commit;
+        String commit = GIT.getProperty("git.commit.id.abbrev", "").strip();
+        return commit.isEmpty() ? "unknown" : commit;
     }
 
     /** This mdfe's version. */

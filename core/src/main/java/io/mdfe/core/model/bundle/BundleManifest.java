@@ -56,6 +56,6 @@ public record BundleManifest(
         if (mean == null || mean.length != 3 || std == null || std.length != 3) {
             throw new IllegalArgumentException("mean and std need 3 values (r, g, b)");
         }
-        provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+        provenance = provenance == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(provenance));
     }
 }

@@ -1,0 +1,107 @@
+package io.mdfe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mdfe.core.io.NpyMatrix;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's main job end to end, and the one-line errors of bad input. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cli = Mdfe.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String repo(String relative) {
+        return Path.of("..").resolve(relative).toString();
+    }
+
+    @Test
+    void bundleThenExtractEmbedsEveryImage() throws Exception {
+        Path bundle = tmp.resolve("bundle");
+        Path vectors = tmp.resolve("v.npy");
+        assertEquals(0, run("bundle", repo("configs/demo.yaml"), "--out", bundle.toString(),
+                "MODEL.embedding_dim=24").exit());
+        Run extract = run("extract", bundle.toString(), repo("examples/images"), "--out", vectors.toString(),
+                "--batch_size", "4", "--normalize");
+        assertEquals(0, extract.exit(), extract.err());
+        NpyMatrix m = NpyMatrix.read(vectors);
+        List<String> ids = Files.readAllLines(tmp.resolve("v.ids.txt"));
+        try (var images = Files.list(Path.of(repo("examples/images")))) {
+            assertEquals(images.count(), m.rows());
+        }
+        assertEquals(m.rows(), ids.size());
+        assertEquals(24, m.cols());
+        assertEquals(List.copyOf(new java.util.TreeSet<>(ids)), ids, "rows follow the sorted file order");
+        for (int r = 0; r < m.rows(); r++) {
+            double norm = 0;
+            for (float v : m.row(r)) {
+                norm += v * v;
+            }
+            assertEquals(1.0, norm, 1e-4, "--normalize gives unit vectors");
+        }
+    }
+
+    @Test
+    void corruptImagesAreSkippedAndListedOrFailInStrictMode() throws Exception {
+        Path bundle = tmp.resolve("bundle");
+        assertEquals(0, run("bundle", repo("configs/demo.yaml"), "--out", bundle.toString()).exit());
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        Files.copy(Path.of(repo("examples/images/circle_0.jpg")), images.resolve("a.jpg"));
+        Files.write(images.resolve("b.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Path out = tmp.resolve("v.npy");
+
+        Run lenient = run("extract", bundle.toString(), images.toString(), "--out", out.toString());
+        assertEquals(0, lenient.exit(), lenient.err());
+        assertEquals(1, NpyMatrix.read(out).rows());
+
+        Files.delete(out);
+        Run strict = run("extract", bundle.toString(), images.toString(), "--out", out.toString(), "--strict");
+        assertEquals(CliErrors.USER_ERROR, strict.exit());
+        assertTrue(strict.err().contains("b.png"), strict.err());
+        assertFalse(Files.exists(out), "no partial output in strict mode");
+    }
+
+    @Test
+    void configTypoIsOneLineWithExitCode2() {
+        Run r = run("bundle", repo("configs/demo.yaml"), "--out", tmp.resolve("b").toString(), "MODEL.HEAD.kk=3");
+        assertEquals(CliErrors.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("MODEL.HEAD.kk") && r.err().contains("MODEL.HEAD.k"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
+    }
+
+    @Test
+    void unknownBackboneAndMissingBundleAreNamed() {
+        Run backbone = run("bundle", repo("configs/demo.yaml"), "--out", tmp.resolve("b").toString(),
+                "MODEL.BACKBONE.type=vit");
+        assertEquals(CliErrors.USER_ERROR, backbone.exit());
+        assertTrue(backbone.err().contains("MODEL.BACKBONE.type 'vit'") && backbone.err().contains("demo-cnn"),
+                backbone.err());
+
+        Run bundle = run("extract", tmp.resolve("none").toString(), repo("examples/images"), "--out",
+                tmp.resolve("v.npy").toString());
+        assertEquals(CliErrors.USER_ERROR, bundle.exit());
+        assertTrue(bundle.err().contains("bundle.json is missing"), bundle.err());
+    }
+}
