@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdfe.core.io.NpyMatrix;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The README's main job end to end, and the one-line errors of bad input. */
 class CliTest {
@@ -20,17 +17,8 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = Mdfe.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String repo(String relative) {
@@ -43,7 +31,7 @@ class CliTest {
         Path vectors = tmp.resolve("v.npy");
         assertEquals(0, run("bundle", repo("configs/demo.yaml"), "--out", bundle.toString(),
                 "MODEL.embedding_dim=24").exit());
-        Run extract = run("extract", bundle.toString(), repo("examples/images"), "--out", vectors.toString(),
+        CliRun extract = run("extract", bundle.toString(), repo("examples/images"), "--out", vectors.toString(),
                 "--batch_size", "4", "--normalize");
         assertEquals(0, extract.exit(), extract.err());
         NpyMatrix m = NpyMatrix.read(vectors);
@@ -72,12 +60,12 @@ class CliTest {
         Files.write(images.resolve("b.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Path out = tmp.resolve("v.npy");
 
-        Run lenient = run("extract", bundle.toString(), images.toString(), "--out", out.toString());
+        CliRun lenient = run("extract", bundle.toString(), images.toString(), "--out", out.toString());
         assertEquals(0, lenient.exit(), lenient.err());
         assertEquals(1, NpyMatrix.read(out).rows());
 
         Files.delete(out);
-        Run strict = run("extract", bundle.toString(), images.toString(), "--out", out.toString(), "--strict");
+        CliRun strict = run("extract", bundle.toString(), images.toString(), "--out", out.toString(), "--strict");
         assertEquals(CliErrors.USER_ERROR, strict.exit());
         assertTrue(strict.err().contains("b.png"), strict.err());
         assertFalse(Files.exists(out), "no partial output in strict mode");
@@ -85,7 +73,7 @@ class CliTest {
 
     @Test
     void configTypoIsOneLineWithExitCode2() {
-        Run r = run("bundle", repo("configs/demo.yaml"), "--out", tmp.resolve("b").toString(), "MODEL.HEAD.kk=3");
+        CliRun r = run("bundle", repo("configs/demo.yaml"), "--out", tmp.resolve("b").toString(), "MODEL.HEAD.kk=3");
         assertEquals(CliErrors.USER_ERROR, r.exit());
         assertTrue(r.err().contains("MODEL.HEAD.kk") && r.err().contains("MODEL.HEAD.k"), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
@@ -93,13 +81,13 @@ class CliTest {
 
     @Test
     void unknownBackboneAndMissingBundleAreNamed() {
-        Run backbone = run("bundle", repo("configs/demo.yaml"), "--out", tmp.resolve("b").toString(),
+        CliRun backbone = run("bundle", repo("configs/demo.yaml"), "--out", tmp.resolve("b").toString(),
                 "MODEL.BACKBONE.type=vit");
         assertEquals(CliErrors.USER_ERROR, backbone.exit());
         assertTrue(backbone.err().contains("MODEL.BACKBONE.type 'vit'") && backbone.err().contains("demo-cnn"),
                 backbone.err());
 
-        Run bundle = run("extract", tmp.resolve("none").toString(), repo("examples/images"), "--out",
+        CliRun bundle = run("extract", tmp.resolve("none").toString(), repo("examples/images"), "--out",
                 tmp.resolve("v.npy").toString());
         assertEquals(CliErrors.USER_ERROR, bundle.exit());
         assertTrue(bundle.err().contains("bundle.json is missing"), bundle.err());

@@ -3,14 +3,11 @@ package io.mdfe.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code mdfe make-demo-data}: writes both formats and reports them; keeps a non-empty dir unless forced. */
 class MakeDemoDataCommandTest {
@@ -18,22 +15,14 @@ class MakeDemoDataCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = Mdfe.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void writesTheCsvAndTheUnedTreeAndPrintsASummary() throws Exception {
         Path dir = tmp.resolve("demo");
-        Run r = run("make-demo-data", dir.toString(), "--scale", "ci", "--seed", "5");
+        CliRun r = run("make-demo-data", dir.toString(), "--scale", "ci", "--seed", "5");
         assertEquals(0, r.exit(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("demo_train.csv"));
         assertEquals("img_path,label", csv.get(0));
@@ -54,13 +43,13 @@ class MakeDemoDataCommandTest {
     void refusesANonEmptyDirectoryWithOneLineUnlessForced() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(dir.resolve("notes.txt"), "keep me");
-        Run refused = run("make-demo-data", dir.toString(), "--scale", "ci");
+        CliRun refused = run("make-demo-data", dir.toString(), "--scale", "ci");
         assertEquals(CliErrors.USER_ERROR, refused.exit());
         assertTrue(refused.err().contains("not empty") && refused.err().contains("--force"), refused.err());
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertEquals("keep me", Files.readString(dir.resolve("notes.txt")));
 
-        Run forced = run("make-demo-data", dir.toString(), "--scale", "ci", "--force");
+        CliRun forced = run("make-demo-data", dir.toString(), "--scale", "ci", "--force");
         assertEquals(0, forced.exit(), forced.err());
         assertTrue(Files.notExists(dir.resolve("notes.txt")));
         assertTrue(Files.isRegularFile(dir.resolve("demo_train.csv")));
@@ -68,7 +57,7 @@ class MakeDemoDataCommandTest {
 
     @Test
     void unknownScaleIsAUserError() {
-        Run r = run("make-demo-data", tmp.resolve("x").toString(), "--scale", "huge");
+        CliRun r = run("make-demo-data", tmp.resolve("x").toString(), "--scale", "huge");
         assertEquals(CliErrors.USER_ERROR, r.exit());
         assertTrue(r.err().contains("huge") && r.err().contains("small, ci"), r.err());
         assertTrue(Files.notExists(tmp.resolve("x")));
