@@ -39,11 +39,11 @@ public final class ClassDistribution {
         }
         long[] stored = read(file);
         for (int label = 0; label < Math.max(stored.length, actual.length); label++) {
-            String inFile = label < stored.length ? Long.toString(stored[label]) : "no line";
-            String inData = label < actual.length ? Long.toString(actual[label]) : "no such label";
+            String inFile = label < stored.length ? stored[label] + " samples" : "no line";
+            String inData = label < actual.length ? actual[label] + " samples" : "no such label";
             if (!inFile.equals(inData)) {
-                throw new DatasetException(file + ": label " + label + ": " + inFile + " samples in the file but "
-                        + inData + " in the training set (" + stored.length + " vs " + actual.length
+                throw new DatasetException(file + ": label " + label + ": the file has " + inFile + ", the training set "
+                        + inData + " (" + stored.length + " vs " + actual.length
                         + " classes); delete the file to recreate it from DATASET.names");
             }
         }

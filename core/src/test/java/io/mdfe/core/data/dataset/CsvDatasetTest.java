@@ -3,7 +3,6 @@ package io.mdfe.core.data.dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +22,6 @@ class CsvDatasetTest {
 
     private static List<Integer> labels(DatasetSource source) {
         return source.samples().stream().map(TrainingSample::label).toList();
-    }
-
-    private static void assertMessage(Throwable e, String... parts) {
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), () -> "'" + part + "' not in: " + e.getMessage());
-        }
-        assertEquals(-1, e.getMessage().indexOf('\n'), "one-line message");
     }
 
     @Test
@@ -77,28 +69,28 @@ class CsvDatasetTest {
     @Test
     void missingHeaderColumnIsNamed() {
         Path file = data().csv("bad", "path,label\na.jpg,1\n");
-        assertMessage(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
                 file.toString(), "line 1", "img_path");
     }
 
     @Test
     void headerlessFileIsRejectedOnItsFirstLine() {
         Path file = data().csv("bad", "a.jpg,1\nb.jpg,2\n");
-        assertMessage(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
                 file.toString(), "line 1", "img_path");
     }
 
     @Test
     void wrongColumnCountNamesTheLine() {
         Path file = data().csv("bad", "img_path,label\na.jpg,1\nb.jpg,2,extra\n");
-        assertMessage(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
                 file.toString(), "line 3", "3 fields, expected 2");
     }
 
     @Test
     void emptyLabelNamesTheLine() {
         Path file = data().csv("bad", "img_path,label\na.jpg,1\nb.jpg,\n");
-        assertMessage(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
                 file.toString(), "line 3", "empty label");
     }
 
@@ -106,7 +98,7 @@ class CsvDatasetTest {
     void pathsLeavingTheRootAreRejected() {
         for (String path : List.of("../outside.jpg", "a/../../outside.jpg", "/etc/passwd")) {
             Path file = data().csv("bad", "img_path,label\nok.jpg,1\n" + path + ",1\n");
-            assertMessage(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
+            Messages.assertOneLine(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "bad")),
                     file.toString(), "line 3", path, "escapes");
         }
     }
@@ -120,13 +112,13 @@ class CsvDatasetTest {
     @Test
     void emptyDatasetIsAnError() {
         Path file = data().csv("empty", "img_path,label\n\n");
-        assertMessage(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "empty")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "empty")),
                 file.toString(), "no samples");
     }
 
     @Test
     void missingFileIsNamed() {
-        assertMessage(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "nope")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> CsvDataset.open(dir, "nope")),
                 dir.resolve("nope_train.csv").toString(), "not found");
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mdfe.core.data.dataset.DatasetException;
+import io.mdfe.core.data.dataset.Messages;
 import io.mdfe.core.data.dataset.TestDataRoot;
 
 class UnedDatasetTest {
@@ -24,19 +25,12 @@ class UnedDatasetTest {
         return new TestDataRoot(dir);
     }
 
-    private static void assertMessage(Throwable e, String... parts) {
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), () -> "'" + part + "' not in: " + e.getMessage());
-        }
-        assertEquals(-1, e.getMessage().indexOf('\n'), "one-line message");
-    }
-
     private DatasetException badInfo(String json, String... parts) {
         Path file = data().unedInfo("cars", "val", json);
         UnedDataset uned = UnedDataset.open(dir);
         DatasetException e = assertThrows(DatasetException.class, () -> uned.items(UnedDomains.byName("cars"), "val"));
-        assertMessage(e, file.toString());
-        assertMessage(e, parts);
+        Messages.assertOneLine(e, file.toString());
+        Messages.assertOneLine(e, parts);
         return e;
     }
 
@@ -69,14 +63,14 @@ class UnedDatasetTest {
     void aDomainNotOnDiskNamesTheFolderTried() {
         data().unedInfo("cars", "train", "[]");
         data().mkdirs("info_files/met");
-        assertMessage(assertThrows(DatasetException.class, () -> UnedDataset.open(dir).domain("met")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> UnedDataset.open(dir).domain("met")),
                 "'met'", dir.resolve("images/met").toString());
     }
 
     @Test
     void unknownDomainListsTheValidOnes() {
         data().mkdirs("info_files");
-        assertMessage(assertThrows(DatasetException.class, () -> UnedDataset.open(dir).domain("flowers")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> UnedDataset.open(dir).domain("flowers")),
                 "'flowers'", "cars, sop, inshop, inat, met, gldv2, food2k, rp2k");
     }
 
@@ -85,15 +79,15 @@ class UnedDatasetTest {
         data().unedInfo("cars", "train", "[]");
         UnedDataset uned = UnedDataset.open(dir);
         UnedDomain cars = uned.domain("cars");
-        assertMessage(assertThrows(DatasetException.class, () -> uned.items(cars, "val")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> uned.items(cars, "val")),
                 "'cars'", dir.resolve("info_files/cars/val.json").toString());
-        assertMessage(assertThrows(DatasetException.class, () -> uned.items(cars, "../x")),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> uned.items(cars, "../x")),
                 "unknown split '../x'", "small_index");
     }
 
     @Test
     void notAUnedRoot() {
-        assertMessage(assertThrows(DatasetException.class, () -> UnedDataset.open(dir)),
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> UnedDataset.open(dir)),
                 dir.resolve("info_files").toString());
     }
 
