@@ -3,9 +3,10 @@ package io.mdfe.core.data.uned;
 import java.util.Locale;
 
 /**
- * The escaped form under which rp2k's non-ASCII file names may be stored: each non-ASCII
- * character becomes {@code #U} plus its code point in upper-case hex, at least four digits
- * (Python's <code>&#92;uXXXX</code> becomes {@code #UXXXX}, <code>&#92;xXX</code> becomes {@code #U00XX}).
+ * The escaped form under which rp2k's non-ASCII file names may be stored. Upstream encodes the
+ * name with Python's {@code unicode_escape} and replaces <code>&#92;u</code> by {@code #U} and
+ * <code>&#92;x</code> by {@code #U00}; that codec writes lower-case hex, so each non-ASCII character
+ * becomes {@code #U} plus four lower-case hex digits (eight above U+FFFF, as <code>&#92;U</code> has).
  */
 final class EscapedNames {
 
@@ -23,7 +24,7 @@ final class EscapedNames {
             if (c < 0x80) {
                 out.appendCodePoint(c);
             } else {
-                out.append("#U").append(String.format(Locale.ROOT, "%04X", c));
+                out.append("#U").append(String.format(Locale.ROOT, c > 0xFFFF ? "%08x" : "%04x", c));
             }
         });
         return out.toString();

@@ -126,7 +126,7 @@ class UnedDatasetTest {
     void rp2kFallsBackToTheEscapedFileName() throws Exception {
         // "饮料/可乐é.jpg": U+996E U+6599 / U+53EF U+4E50 U+00E9
         String annotated = "rp2k/\u996E\u6599/\u53EF\u4E50\u00E9.jpg";
-        Path escaped = dir.resolve("images/rp2k/#U996E#U6599/#U53EF#U4E50#U00E9.jpg");
+        Path escaped = dir.resolve("images/rp2k/#U996e#U6599/#U53ef#U4e50#U00e9.jpg");
         Files.createDirectories(escaped.getParent());
         Files.writeString(escaped, "not really a jpeg");
         data().write("images/rp2k/plain/ok.jpg", "x");
@@ -143,7 +143,7 @@ class UnedDatasetTest {
     void rp2kPrefersTheAnnotatedNameWhenItExists() throws Exception {
         String annotated = "rp2k/\u53EF\u4E50.jpg";
         data().write("images/" + annotated, "x");
-        data().write("images/rp2k/#U53EF#U4E50.jpg", "x");
+        data().write("images/rp2k/#U53ef#U4e50.jpg", "x");
         data().unedInfo("rp2k", "val", "[{\"path\": \"" + annotated + "\", \"class_id\": 3}]");
         UnedDataset uned = UnedDataset.open(dir);
         assertEquals(dir.resolve("images/" + annotated), uned.items(uned.domain("rp2k"), "val").get(0).image());
@@ -151,15 +151,15 @@ class UnedDatasetTest {
 
     @Test
     void onlyDomainsThatStoreEscapedNamesFallBack() throws Exception {
-        data().write("images/cars/#U53EF.jpg", "x");
+        data().write("images/cars/#U53ef.jpg", "x");
         data().unedInfo("cars", "val", "[{\"path\": \"cars/\u53EF.jpg\", \"class_id\": 3}]");
         UnedDataset uned = UnedDataset.open(dir);
         assertEquals(dir.resolve("images/cars/\u53EF.jpg"), uned.items(uned.domain("cars"), "val").get(0).image());
     }
 
     @Test
-    void escapesEveryNonAsciiCharacterAsFourUpperCaseHexDigits() {
-        assertEquals("a#U00E9b#U4E2D#U1F600.jpg", EscapedNames.escape("a\u00E9b\u4e2d\uD83D\uDE00.jpg"));
+    void escapesEveryNonAsciiCharacterAsPythonUnicodeEscapeDoes() {
+        assertEquals("a#U00e9b#U4e2d#U0001f600.jpg", EscapedNames.escape("a\u00E9b\u4e2d\uD83D\uDE00.jpg"));
         assertTrue(EscapedNames.isAscii("plain/name.jpg"));
     }
 }
