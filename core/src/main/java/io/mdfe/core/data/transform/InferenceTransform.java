@@ -1,16 +1,17 @@
 package io.mdfe.core.data.transform;
 
 import io.mdfe.core.data.image.RgbImage;
+import java.util.Random;
 
 /**
  * The upstream inference transform: resize to size x size (bicubic, antialiased), scale to [0, 1],
- * then normalise each channel with the backbone's mean and std.
+ * then normalise each channel with the backbone's mean and std. Deterministic: the random source
+ * of {@link ImageTransform#apply(RgbImage, Random)} is ignored.
  */
-public final class InferenceTransform {
+public final class InferenceTransform implements ImageTransform {
 
     private final int size;
-    private final float[] mean;
-    private final float[] std;
+    private final Normalization normalization;
 
     /**
      * @param size output height and width in pixels
@@ -18,39 +19,22 @@ public final class InferenceTransform {
      * @param std per-channel standard deviation (r, g, b)
      */
     public InferenceTransform(int size, float[] mean, float[] std) {
-        if (size < 1) {
-            throw new IllegalArgumentException("TRANSFORM.size must be >= 1, got " + size);
-        }
-        if (mean.length != 3 || std.length != 3) {
-            throw new IllegalArgumentException("TRANSFORM.mean and TRANSFORM.std need 3 values (r, g, b)");
-        }
-        for (float s : std) {
-            if (!(s > 0f)) {
-                throw new IllegalArgumentException("TRANSFORM.std values must be > 0, got " + s);
-            }
-        }
-        this.size = size;
-        this.mean = mean.clone();
-        this.std = std.clone();
+        this.size = TransformRegistry.requireSize(size);
+        this.normalization = new Normalization(mean, std);
     }
 
-    /** Output height and width. */
+    @Override
     public int size() {
         return size;
     }
 
     /** Transforms one image to planar (3, size, size) floats. */
     public float[] apply(RgbImage image) {
-        float[] out = BicubicResampler.resize(image, 0, 0, image.width(), image.height(), size, size);
-        int plane = size * size;
-        for (int c = 0; c < 3; c++) {
-            float m = mean[c];
-            float s = std[c] * 255f;
-            float shift = m / std[c];
-            for (int i = c * plane; i < (c + 1) * plane; i++) {
-                out[i] = out[i] / s - shift;
-            }
-        }
-        return out;
+        return normalization.apply(BicubicResampler.resize(image, 0, 0, image.width(), image.height(), size, size));
+    }
+
+    @Override
+    public float[] apply(RgbImage image, Random rng) {
+        return apply(image);
     }
 }

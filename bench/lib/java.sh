@@ -1,0 +1,10 @@
+# Shared by the bench/ scripts (source it): runs the benchmark mains in core's test classes.
+# bench_java_classpath OUT_DIR: compiles core's tests quietly, prints the classpath for `java -cp`.
+bench_java_classpath() {
+  local out="$1"
+  mkdir -p "$out"
+  mvn -B -q -o -pl core test-compile >&2
+  mvn -B -q -o -pl core dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$out/classpath.txt" >&2
+  echo "core/target/test-classes:core/target/classes:$(cat "$out/classpath.txt")"
+}
