@@ -27,6 +27,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         return e instanceof IllegalArgumentException
                 || e instanceof io.mdfe.core.config.ConfigException
                 || e instanceof io.mdfe.core.model.backbone.BackboneException
+                || e instanceof io.mdfe.core.data.pipeline.PipelineException
                 || e instanceof java.io.IOException
                 || e instanceof java.io.UncheckedIOException
                 || e instanceof IllegalStateException;

@@ -2,11 +2,11 @@ package io.mdfe.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import io.mdfe.core.data.image.ImageDecodeException;
-import io.mdfe.core.data.image.ImageDecoder;
 import io.mdfe.core.data.image.ImageFiles;
-import io.mdfe.core.data.transform.InferenceTransform;
+import io.mdfe.core.data.pipeline.Batch;
+import io.mdfe.core.data.pipeline.EpochBatches;
+import io.mdfe.core.data.pipeline.ImagePipeline;
+import io.mdfe.core.data.pipeline.SkippedImage;
 import io.mdfe.core.io.AtomicFiles;
 import io.mdfe.core.io.NpyMatrix;
 import io.mdfe.core.model.ModelFactory;
@@ -15,10 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -70,67 +66,45 @@ final class ExtractCommand implements Callable<Integer> {
         List<Path> files = ImageFiles.list(images);
         Path models = modelDir != null ? modelDir : Path.of(System.getenv().getOrDefault(ModelFactory.MODEL_DIR_ENV, "models"));
         List<String> ids = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        List<SkippedImage> skipped;
         try (NDManager root = NDManager.newBaseManager();
              ModelBundle bundle = ModelBundle.load(bundleDir, models, root);
+             ImagePipeline pipeline = ImagePipeline.builder().setFiles(files).setTransform(bundle.transform())
+                     .setBatchSize(batchSize).optNumWorkers(workers).optShuffle(false).optStrict(strict).build();
+             EpochBatches batches = pipeline.epoch(0);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("extract").setInitialMax(files.size())
                      .setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII).build()) {
             int dim = bundle.manifest().embeddingDim();
-            int size = bundle.manifest().imageSize();
             float[] vectors = new float[files.size() * dim];
             int rows = 0;
-            InferenceTransform transform = bundle.transform();
-            for (int start = 0; start < files.size(); start += batchSize) {
-                List<Path> batch = files.subList(start, Math.min(files.size(), start + batchSize));
-                List<Future<float[]>> decoded = new ArrayList<>();
-                for (Path file : batch) {
-                    decoded.add(pool.submit(() -> transform.apply(ImageDecoder.decode(file))));
-                }
-                List<float[]> pixels = new ArrayList<>();
-                for (int i = 0; i < batch.size(); i++) {
-                    try {
-                        pixels.add(decoded.get(i).get());
-                        ids.add(images.relativize(batch.get(i)).toString());
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof ImageDecodeException bad) || strict) {
-                            throw e.getCause() instanceof Exception cause ? cause : e;
-                        }
-                        skipped.add(bad.getMessage());
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                try (NDManager batchManager = bundle.manager().newSubManager()) {
+                    NDArray e = bundle.embed(batch.toNDArray(batchManager));
+                    if (normalize) {
+                        e = e.div(e.norm(new int[] {1}, true).maximum(1e-12f));
                     }
+                    System.arraycopy(e.toFloatArray(), 0, vectors, rows * dim, batch.count() * dim);
                 }
-                if (!pixels.isEmpty()) {
-                    try (NDManager batchManager = bundle.manager().newSubManager()) {
-                        float[] flat = new float[pixels.size() * 3 * size * size];
-                        for (int i = 0; i < pixels.size(); i++) {
-                            System.arraycopy(pixels.get(i), 0, flat, i * 3 * size * size, 3 * size * size);
-                        }
-                        NDArray x = batchManager.create(flat, new Shape(pixels.size(), 3, size, size));
-                        NDArray e = bundle.embed(x);
-                        if (normalize) {
-                            e = e.div(e.norm(new int[] {1}, true).maximum(1e-12f));
-                        }
-                        System.arraycopy(e.toFloatArray(), 0, vectors, rows * dim, pixels.size() * dim);
-                        rows += pixels.size();
-                    }
+                for (int index : batch.indices()) {
+                    ids.add(images.relativize(files.get(index)).toString());
                 }
-                bar.stepBy(batch.size());
+                rows += batch.count();
+                bar.stepBy(batch.count() + batch.skipped().size());
             }
+            skipped = batches.skipped();
             bar.close();
             if (rows == 0) {
                 throw new IllegalArgumentException(images + ": no image could be read (" + skipped.size() + " skipped)");
             }
-            NpyMatrix matrix = new NpyMatrix(rows, dim, java.util.Arrays.copyOf(vectors, rows * dim));
-            matrix.write(out);
+            new NpyMatrix(rows, dim, java.util.Arrays.copyOf(vectors, rows * dim)).write(out);
             Path idsFile = idsFile(out);
             AtomicFiles.writeString(idsFile, String.join("\n", ids) + "\n");
             System.out.printf("%d embeddings of dim %d -> %s (+ %s)%n", rows, dim, out, idsFile.getFileName());
-        } finally {
-            pool.shutdownNow();
         }
         if (!skipped.isEmpty()) {
             System.err.printf("skipped %d unreadable image(s):%n", skipped.size());
-            skipped.forEach(s -> System.err.println("  " + s));
+            skipped.forEach(s -> System.err.println("  " + s.path() + ": " + s.reason()));
         }
         return 0;
     }
