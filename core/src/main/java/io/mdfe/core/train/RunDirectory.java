@@ -1,0 +1,113 @@
+package io.mdfe.core.train;
+
+import io.mdfe.core.config.MdfeConfig;
+import io.mdfe.core.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The output folder of one training run, named from the config as upstream does (backbone, head and
+ * k, transform, optimizer and lr, scheduler, warmup) plus a random model id, e.g.
+ * {@code siglip-vit_so400m_patch14_siglip_384__ArcFace-k3__openai-clip__Adam-lr0.02__cosine__linear__a1b2c3d4}.
+ *
+ * <p>Layout: {@code config.yaml} (the resolved config), {@code train.log}, {@code train_loss.png},
+ * {@code lrs_scheduling.png}, {@code eval_results.csv}, {@code eval_metrics.png} and
+ * {@code checkpoints/step-<N>/} (see {@link CheckpointStore}).
+ */
+public record RunDirectory(Path dir) {
+
+    /** The resolved config copied into every run. */
+    public static final String CONFIG = "config.yaml";
+    /** The run log. */
+    public static final String LOG = "train.log";
+
+    /**
+     * Creates a new run folder under {@code outputDir} and writes the config into it.
+     *
+     * @param random source of the model id
+     */
+    public static RunDirectory create(Path outputDir, MdfeConfig config, Random random) throws IOException {
+        String id = String.format(Locale.ROOT, "%08x", random.nextInt());
+        Path dir = outputDir.resolve(name(config) + "__" + id);
+        Files.createDirectories(dir);
+        RunDirectory run = new RunDirectory(dir);
+        AtomicFiles.writeString(run.config(), config.toYaml());
+        return run;
+    }
+
+    /**
+     * Opens an existing run folder for {@code --resume}.
+     *
+     * @throws IllegalArgumentException when it is not a run folder
+     */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            throw new IllegalArgumentException(dir + " is not a training run folder: " + CONFIG + " is missing");
+        }
+        return new RunDirectory(dir);
+    }
+
+    /** The config-derived part of the folder name. */
+    public static String name(MdfeConfig c) {
+        var b = c.model().backbone();
+        var h = c.model().head();
+        var o = c.optimizer();
+        var s = c.scheduler();
+        String raw = String.join("__",
+                b.type() + "-" + b.modelName(),
+                h.name() + "-k" + h.k(),
+                c.transform().name(),
+                o.name() + "-lr" + trim(o.lr()),
+                s.name(),
+                s.warmup());
+        return raw.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static String trim(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** The resolved config of the run. */
+    public Path config() {
+        return dir.resolve(CONFIG);
+    }
+
+    /** The run log. */
+    public Path log() {
+        return dir.resolve(LOG);
+    }
+
+    /** The loss curve. */
+    public Path lossPlot() {
+        return dir.resolve("train_loss.png");
+    }
+
+    /** The learning-rate schedule plot. */
+    public Path lrPlot() {
+        return dir.resolve("lrs_scheduling.png");
+    }
+
+    /** One row per evaluated checkpoint. */
+    public Path evalResults() {
+        return dir.resolve("eval_results.csv");
+    }
+
+    /** The metrics over checkpoints. */
+    public Path evalPlot() {
+        return dir.resolve("eval_metrics.png");
+    }
+
+    /** The checkpoints folder. */
+    public Path checkpoints() {
+        return dir.resolve("checkpoints");
+    }
+
+    /** The model id: the random suffix of the folder name. */
+    public String modelId() {
+        String name = dir.getFileName().toString();
+        return name.substring(name.lastIndexOf("__") + 2);
+    }
+}
