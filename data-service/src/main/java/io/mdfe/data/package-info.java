@@ -1,8 +1,10 @@
 /**
- * The data-service: the dataset catalog: dataset versions, splits and access to their images.
+ * The data-service: a catalog of training datasets on a shared file system, served over gRPC
+ * ({@code mdfe.data.v1.DataService}) and announced on Kafka ({@code mdfe.events.v1.DatasetEvent}).
  *
- * <p>So far it is the service skeleton only: gRPC health, reflection and ServiceInfo come from
- * {@code mdfe-service-common}; the service's own gRPC API arrives with its {@code mdfe/data/v1/*.proto} in
- * {@code mdfe-proto}.
+ * <p>Sub-packages: {@code catalog} (versions, manifests, persistence), {@code dataset} (the adapter to the
+ * dataset readers), {@code events} (Kafka publishing) and {@code grpc} (the API and its flow control).
+ * gRPC health, reflection and ServiceInfo come from {@code mdfe-service-common}. Settings:
+ * {@link io.mdfe.data.DataServiceConfig}.
  */
 package io.mdfe.data;

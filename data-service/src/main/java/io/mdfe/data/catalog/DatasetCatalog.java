@@ -1,0 +1,274 @@
+package io.mdfe.data.catalog;
+
+import static io.mdfe.data.catalog.CatalogException.Reason.FAILED_PRECONDITION;
+import static io.mdfe.data.catalog.CatalogException.Reason.INVALID_ARGUMENT;
+import static io.mdfe.data.catalog.CatalogException.Reason.NOT_FOUND;
+
+import io.mdfe.data.catalog.Registration.Outcome;
+import io.mdfe.data.dataset.DatasetLayout;
+import io.mdfe.data.dataset.DatasetReadException;
+import io.mdfe.data.dataset.DatasetReader;
+import io.mdfe.data.dataset.DatasetSample;
+import io.mdfe.data.dataset.LoadedDataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The dataset catalog: registers dataset directories, keeps every version with its frozen manifest, and
+ * answers what a version holds. Registrations are serialized (one writer); reads see an immutable snapshot
+ * and never wait for a registration.
+ *
+ * <p>A version is the fingerprint of the annotation files. Registering a dataset again with changed
+ * annotations makes another version current; with unchanged annotations it changes nothing; with the
+ * content of an older version it makes that version current again.
+ */
+public class DatasetCatalog {
+
+    private static final Pattern DATASET_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private final Path allowedRoot;
+    private final DatasetReader reader;
+    private final CatalogStore store;
+    private final Clock clock;
+    private final Map<String, FrozenManifest> manifestCache;
+    private volatile Map<String, DatasetRecord> datasets;
+
+    /**
+     * Creates the catalog and loads what the store holds.
+     *
+     * @param allowedRoot the only directory tree datasets may come from
+     * @param reader the dataset readers
+     * @param store persistence
+     * @param clock source of registration times
+     * @param manifestCacheSize how many manifests stay in memory
+     */
+    public DatasetCatalog(Path allowedRoot, DatasetReader reader, CatalogStore store, Clock clock,
+            int manifestCacheSize) {
+        this.allowedRoot = allowedRoot;
+        this.reader = reader;
+        this.store = store;
+        this.clock = clock;
+        this.manifestCache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, FrozenManifest> eldest) {
+                return size() > manifestCacheSize;
+            }
+        });
+        Map<String, DatasetRecord> loaded = new TreeMap<>();
+        store.loadDatasets().forEach(d -> loaded.put(d.id(), d));
+        this.datasets = Collections.unmodifiableMap(loaded);
+    }
+
+    /**
+     * Registers a dataset directory, or registers it again.
+     *
+     * @param datasetId catalog id
+     * @param root absolute path of the dataset directory, under the allowed root
+     * @param layout the expected layout, or empty to detect it
+     * @param names CSV set names or UnED domains
+     * @return what the registration did
+     * @throws CatalogException for a bad request or unusable data
+     */
+    public synchronized Registration register(String datasetId, String root, Optional<DatasetLayout> layout,
+            List<String> names) {
+        checkDatasetId(datasetId);
+        Path directory = resolveUnderAllowedRoot(root);
+        DatasetLayout detected = read(() -> reader.detect(directory));
+        if (layout.isPresent() && layout.get() != detected) {
+            throw new CatalogException(FAILED_PRECONDITION,
+                    "format: " + directory + " is laid out as " + detected + ", not " + layout.get());
+        }
+        checkNames(detected, names);
+        DatasetRecord existing = datasets.get(datasetId);
+        if (existing != null && !(existing.root().equals(directory.toString()) && existing.names().equals(names))) {
+            throw new CatalogException(FAILED_PRECONDITION, "dataset_id: '" + datasetId + "' is registered for "
+                    + existing.root() + " with names " + existing.names() + ", not " + directory + " with " + names);
+        }
+        LoadedDataset loaded = read(() -> reader.open(directory, names));
+        String fingerprint = loaded.fingerprint();
+        if (existing != null && existing.currentVersion().equals(fingerprint)) {
+            return new Registration(Outcome.UNCHANGED, existing, existing.currentVersion());
+        }
+        String previous = existing == null ? "" : existing.currentVersion();
+        Optional<VersionRecord> known = existing == null ? Optional.empty() : existing.version(fingerprint);
+        VersionRecord version = known.orElseGet(() -> new VersionRecord(fingerprint, clock.instant(),
+                loaded.samples().size(), loaded.numClasses(), previous));
+        if (known.isEmpty()) {
+            store.saveManifest(datasetId, fingerprint, freeze(directory, loaded));
+        }
+        DatasetRecord updated = existing == null
+                ? new DatasetRecord(datasetId, directory.toString(), detected, names, fingerprint, List.of(version))
+                : existing.withCurrent(version);
+        Map<String, DatasetRecord> next = new TreeMap<>(datasets);
+        next.put(datasetId, updated);
+        store.saveDatasets(List.copyOf(next.values()));
+        datasets = Collections.unmodifiableMap(next);
+        return new Registration(existing == null ? Outcome.REGISTERED : Outcome.UPDATED, updated, previous);
+    }
+
+    /**
+     * Every registered dataset.
+     *
+     * @return datasets sorted by id
+     */
+    public List<DatasetRecord> datasets() {
+        return List.copyOf(datasets.values());
+    }
+
+    /**
+     * One registered dataset.
+     *
+     * @param datasetId catalog id
+     * @return the dataset
+     * @throws CatalogException NOT_FOUND for an unknown id
+     */
+    public DatasetRecord dataset(String datasetId) {
+        DatasetRecord dataset = datasets.get(datasetId);
+        if (dataset == null) {
+            throw new CatalogException(NOT_FOUND, "dataset_id: no dataset '" + datasetId + "' is registered");
+        }
+        return dataset;
+    }
+
+    /**
+     * A version of a dataset.
+     *
+     * @param dataset the dataset
+     * @param version a fingerprint, or empty for the current version
+     * @return the version
+     * @throws CatalogException NOT_FOUND for a version the dataset does not have
+     */
+    public VersionRecord version(DatasetRecord dataset, String version) {
+        if (version.isEmpty()) {
+            return dataset.current();
+        }
+        return dataset.version(version).orElseThrow(() -> new CatalogException(NOT_FOUND,
+                "version: dataset '" + dataset.id() + "' has no version '" + version + "'"));
+    }
+
+    /**
+     * The frozen manifest of a version, from memory when recently used.
+     *
+     * @param dataset the dataset
+     * @param version one of its versions
+     * @return the version's samples
+     */
+    public FrozenManifest manifest(DatasetRecord dataset, VersionRecord version) {
+        String key = dataset.id() + "/" + version.version();
+        FrozenManifest cached = manifestCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        FrozenManifest manifest = store.loadManifest(dataset.id(), version.version());
+        manifestCache.put(key, manifest);
+        return manifest;
+    }
+
+    /**
+     * The file behind a manifest path.
+     *
+     * @param dataset the dataset
+     * @param relativePath a path from one of its manifests
+     * @return the image file
+     */
+    public Path imageFile(DatasetRecord dataset, String relativePath) {
+        return Path.of(dataset.root()).resolve(relativePath);
+    }
+
+    private static void checkDatasetId(String datasetId) {
+        if (!DATASET_ID.matcher(datasetId).matches()) {
+            throw new CatalogException(INVALID_ARGUMENT, "dataset_id: '" + datasetId
+                    + "' must be 1-64 of [a-z0-9._-], starting with a letter or digit");
+        }
+    }
+
+    private static void checkNames(DatasetLayout layout, List<String> names) {
+        if (layout == DatasetLayout.CSV && names.isEmpty()) {
+            throw new CatalogException(INVALID_ARGUMENT, "names: a CSV dataset needs at least one set name");
+        }
+        for (String name : names) {
+            if (name.isBlank() || name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
+                throw new CatalogException(INVALID_ARGUMENT, "names: '" + name + "' is not a plain set name");
+            }
+        }
+    }
+
+    /**
+     * The canonical directory for a requested root. Checked lexically first, so nothing outside the allowed
+     * root is even probed, then again after resolving symbolic links.
+     */
+    private Path resolveUnderAllowedRoot(String root) {
+        Path requested;
+        try {
+            requested = Path.of(root);
+        } catch (InvalidPathException e) {
+            throw new CatalogException(INVALID_ARGUMENT, "root: '" + root + "' is not a path");
+        }
+        if (root.isBlank() || !requested.isAbsolute()) {
+            throw new CatalogException(INVALID_ARGUMENT, "root: '" + root + "' must be an absolute path");
+        }
+        Path allowed = allowedRoot.toAbsolutePath().normalize();
+        String outside = "root: " + root + " is outside the allowed data root " + allowed;
+        if (!requested.normalize().startsWith(allowed)) {
+            throw new CatalogException(INVALID_ARGUMENT, outside);
+        }
+        if (!Files.isDirectory(requested)) {
+            throw new CatalogException(NOT_FOUND, "root: " + root + " is not an existing directory");
+        }
+        try {
+            Path real = requested.toRealPath();
+            if (!real.startsWith(allowed.toRealPath())) {
+                throw new CatalogException(INVALID_ARGUMENT, outside + " (after resolving links: " + real + ")");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new CatalogException(NOT_FOUND, "root: cannot resolve " + root + ": " + e.getMessage());
+        }
+    }
+
+    /** Relative, '/'-separated paths; an annotation that points outside the dataset root is refused. */
+    private static FrozenManifest freeze(Path root, LoadedDataset loaded) {
+        List<DatasetSample> samples = loaded.samples();
+        List<String> paths = new ArrayList<>(samples.size());
+        int[] labels = new int[samples.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            Path image = samples.get(i).image().normalize();
+            if (!image.startsWith(root) || image.equals(root)) {
+                throw new CatalogException(FAILED_PRECONDITION,
+                        "annotation entry " + samples.get(i).image() + " of " + root + " is outside the dataset root");
+            }
+            paths.add(root.relativize(image).toString().replace('\\', '/'));
+            labels[i] = samples.get(i).label();
+        }
+        return new FrozenManifest(paths, labels, loaded.classCounts());
+    }
+
+    /** A call to the dataset readers. */
+    @FunctionalInterface
+    private interface ReaderCall<T> {
+        T call() throws DatasetReadException;
+    }
+
+    private static <T> T read(ReaderCall<T> call) {
+        try {
+            return call.call();
+        } catch (DatasetReadException e) {
+            throw new CatalogException(
+                    e.problem() == DatasetReadException.Problem.MISSING ? NOT_FOUND : FAILED_PRECONDITION,
+                    e.getMessage());
+        }
+    }
+}
