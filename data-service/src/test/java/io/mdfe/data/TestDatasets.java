@@ -51,7 +51,8 @@ public final class TestDatasets {
     public static Path writeUnedDomain(Path root, String domain, List<Row> rows) {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < rows.size(); i++) {
-            json.append(i == 0 ? "" : ",").append("{\"path\": \"").append(rows.get(i).path())
+            // UnED info-file paths are relative to images/, so they start with the domain
+            json.append(i == 0 ? "" : ",").append("{\"path\": \"").append(domain).append('/').append(rows.get(i).path())
                     .append("\", \"class_id\": ").append(rows.get(i).label()).append('}');
             writePng(root.resolve("images").resolve(domain).resolve(rows.get(i).path()), rows.get(i).label());
         }

@@ -86,18 +86,19 @@ public class DatasetCatalog {
             List<String> names) {
         checkDatasetId(datasetId);
         Path directory = resolveUnderAllowedRoot(root);
-        DatasetLayout detected = read(() -> reader.detect(directory));
-        if (layout.isPresent() && layout.get() != detected) {
+        // a root may hold both layouts (upstream keeps M4D CSVs and UnED side by side): a given format wins
+        if (layout.isPresent() && !reader.holds(directory, layout.get())) {
             throw new CatalogException(FAILED_PRECONDITION,
-                    "format: " + directory + " is laid out as " + detected + ", not " + layout.get());
+                    "format: " + directory + " holds no " + layout.get() + " dataset");
         }
+        DatasetLayout detected = layout.isPresent() ? layout.get() : read(() -> reader.detect(directory));
         checkNames(detected, names);
         DatasetRecord existing = datasets.get(datasetId);
         if (existing != null && !(existing.root().equals(directory.toString()) && existing.names().equals(names))) {
             throw new CatalogException(FAILED_PRECONDITION, "dataset_id: '" + datasetId + "' is registered for "
                     + existing.root() + " with names " + existing.names() + ", not " + directory + " with " + names);
         }
-        LoadedDataset loaded = read(() -> reader.open(directory, names));
+        LoadedDataset loaded = read(() -> reader.open(directory, detected, names));
         String fingerprint = loaded.fingerprint();
         if (existing != null && existing.currentVersion().equals(fingerprint)) {
             return new Registration(Outcome.UNCHANGED, existing, existing.currentVersion());

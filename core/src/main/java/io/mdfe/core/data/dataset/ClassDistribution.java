@@ -57,7 +57,7 @@ public final class ClassDistribution {
      */
     public static long[] read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new DatasetException(file + ": class distribution file not found");
+            throw DatasetException.missing(file + ": class distribution file not found");
         }
         CsvFile csv;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

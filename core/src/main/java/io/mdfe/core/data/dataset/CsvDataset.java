@@ -54,7 +54,7 @@ public final class CsvDataset implements DatasetSource {
     public static CsvDataset open(Path root, String name) {
         Path file = annotationFile(root, name);
         if (!Files.isRegularFile(file)) {
-            throw new DatasetException("dataset '" + name + "': annotation file " + file + " not found");
+            throw DatasetException.missing("dataset '" + name + "': annotation file " + file + " not found");
         }
         try (DigestInputStream in = Fingerprints.digesting(Files.newInputStream(file));
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

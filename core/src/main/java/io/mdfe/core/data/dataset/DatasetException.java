@@ -9,9 +9,19 @@ public final class DatasetException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether something is absent or present but unusable: services answer NOT_FOUND or FAILED_PRECONDITION. */
+    public enum Kind {
+        /** A folder, annotation file, split or dataset name that does not exist. */
+        MISSING,
+        /** Content that exists but cannot be used as it is. */
+        MALFORMED
+    }
+
+    private final Kind kind;
+
     /** @param message one line naming the file, line/item and what is allowed */
     public DatasetException(String message) {
-        super(message);
+        this(Kind.MALFORMED, message, null);
     }
 
     /**
@@ -19,6 +29,26 @@ public final class DatasetException extends IllegalArgumentException {
      * @param cause   the underlying failure
      */
     public DatasetException(String message, Throwable cause) {
+        this(Kind.MALFORMED, message, cause);
+    }
+
+    private DatasetException(Kind kind, String message, Throwable cause) {
         super(message, cause);
+        this.kind = kind;
+    }
+
+    /** An error for something that does not exist. */
+    public static DatasetException missing(String message) {
+        return new DatasetException(Kind.MISSING, message, null);
+    }
+
+    /** The same error with {@code context} put before its message, keeping its kind. */
+    public DatasetException withContext(String context) {
+        return new DatasetException(kind, context + getMessage(), this);
+    }
+
+    /** Whether the input is missing or malformed. */
+    public Kind kind() {
+        return kind;
     }
 }

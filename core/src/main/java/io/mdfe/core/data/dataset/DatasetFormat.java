@@ -23,7 +23,7 @@ public enum DatasetFormat {
      */
     public static DatasetFormat detect(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new DatasetException(root + ": not a folder");
+            throw DatasetException.missing(root + ": not a folder");
         }
         boolean csv = hasCsvAnnotations(root);
         boolean uned = UnedDataset.isUnedRoot(root);
@@ -38,7 +38,11 @@ public enum DatasetFormat {
         return csv ? CSV : UNED;
     }
 
-    private static boolean hasCsvAnnotations(Path root) {
+    /** {@return true when {@code root} holds at least one {@code <name>_train.csv}} */
+    public static boolean hasCsvAnnotations(Path root) {
+        if (!Files.isDirectory(root)) {
+            return false;
+        }
         try (Stream<Path> files = Files.list(root)) {
             return files.anyMatch(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(CsvDataset.FILE_SUFFIX));
         } catch (IOException e) {

@@ -84,7 +84,7 @@ public final class TrainingSet {
             try {
                 entries.add(new Entry(name, resolve(root, name)));
             } catch (DatasetException e) {
-                throw new DatasetException("DATASET.names entry '" + name + "': " + e.getMessage(), e);
+                throw e.withContext("DATASET.names entry '" + name + "': ");
             }
         }
         return new TrainingSet(entries);
@@ -114,7 +114,7 @@ public final class TrainingSet {
         }
         Path file = CsvDataset.annotationFile(root, name);
         if (!Files.isRegularFile(file)) {
-            throw new DatasetException("tried " + file + " (not found); available in " + root + ": " + availableNames(root));
+            throw DatasetException.missing("tried " + file + " (not found); available in " + root + ": " + availableNames(root));
         }
         return List.of(CsvDataset.open(root, name));
     }

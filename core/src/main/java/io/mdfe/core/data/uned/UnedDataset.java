@@ -129,14 +129,14 @@ public final class UnedDataset {
         requireOnDisk(domain);
         Path file = root.resolve(INFO_DIR).resolve(domain.name()).resolve(split + ".json");
         if (!Files.isRegularFile(file)) {
-            throw new DatasetException("UnED domain '" + domain.name() + "': split '" + split + "' not found: " + file);
+            throw DatasetException.missing("UnED domain '" + domain.name() + "': split '" + split + "' not found: " + file);
         }
         return UnedInfoFile.read(file, root.resolve(IMAGES_DIR), domain);
     }
 
     private void requireOnDisk(UnedDomain domain) {
         missingFolder(domain).ifPresent(missing -> {
-            throw new DatasetException("UnED domain '" + domain.name() + "' is not on disk: " + missing + " is not a folder");
+            throw DatasetException.missing("UnED domain '" + domain.name() + "' is not on disk: " + missing + " is not a folder");
         });
     }
 
