@@ -14,6 +14,8 @@ import io.mdfe.core.model.head.HeadSpec;
 import io.mdfe.core.model.head.MarginHead;
 import io.mdfe.core.model.neck.NeckRegistry;
 import io.mdfe.core.model.neck.NeckSpec;
+import io.mdfe.core.model.bundle.ModelBundle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -75,13 +77,32 @@ public final class ModelFactory {
      * is frozen when {@code MODEL.BACKBONE.freeze_backbone} says so (its factory decides how).
      */
     public static EmbeddingNetwork inference(MdfeConfig config, NDManager manager) {
-        Backbone backbone = BackboneRegistry.defaults().create(backboneSpec(config), manager);
+        return inference(config, null, manager);
+    }
+
+    /**
+     * Builds the inference network of a config with the weights of a checkpoint's bundle: the neck's
+     * always, the backbone's when the bundle holds a copy (a referenced backbone is the config's own).
+     *
+     * @param resumeBundle the bundle to take weights from, or null for fresh weights
+     */
+    public static EmbeddingNetwork inference(MdfeConfig config, Path resumeBundle, NDManager manager) {
+        BackboneSpec spec = backboneSpec(config);
+        BackboneRegistry registry = BackboneRegistry.defaults();
+        boolean copied = resumeBundle != null && Files.isDirectory(resumeBundle.resolve(ModelBundle.BACKBONE_DIR));
+        Backbone backbone = copied
+                ? registry.load(resumeBundle.resolve(ModelBundle.BACKBONE_DIR), spec.trainable(), manager)
+                : registry.create(spec, manager);
         try {
             NeckSpec neckSpec = neckSpec(config);
             EmbeddingNetwork network = new EmbeddingNetwork(backbone, NeckRegistry.create(neckSpec),
                     neckSpec.neckType(), neckSpec.embeddingDim());
             int size = backbone.info().imageSize();
             network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            if (resumeBundle != null) {
+                ModelBundle.loadNeckParameters(resumeBundle, ModelBundle.readManifest(resumeBundle), network.neck(),
+                        manager);
+            }
             return network;
         } catch (RuntimeException e) {
             backbone.close();
@@ -92,8 +113,17 @@ public final class ModelFactory {
     /** Builds and initialises the training network (backbone + neck + margin head) of a config. */
     public static TrainingNetwork training(MdfeConfig config, int numClasses, long[] classCounts,
                                            NDManager manager) {
+        return training(config, numClasses, classCounts, null, manager);
+    }
+
+    /**
+     * Builds the training network, with the neck and (copied) backbone weights of {@code resumeBundle}
+     * when resuming; the head's weights and state are restored separately from the checkpoint.
+     */
+    public static TrainingNetwork training(MdfeConfig config, int numClasses, long[] classCounts, Path resumeBundle,
+                                           NDManager manager) {
         MarginHead head = HeadRegistry.create(headSpec(config, numClasses, classCounts));
-        EmbeddingNetwork embedding = inference(config, manager);
+        EmbeddingNetwork embedding = inference(config, resumeBundle, manager);
         TrainingNetwork network = new TrainingNetwork(embedding, head);
         head.initialize(manager, DataType.FLOAT32, new Shape(1, config.model().embeddingDim()));
         return network;

@@ -131,17 +131,7 @@ public final class ModelBundle implements AutoCloseable {
                     manifest.embeddingDim());
             network.initialize(bundleManager, DataType.FLOAT32,
                     new Shape(1, 3, manifest.imageSize(), manifest.imageSize()));
-            Path neckFile = dir.resolve(NECK_PARAMS);
-            try (InputStream raw = Files.newInputStream(neckFile);
-                 DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-                neck.loadParameters(bundleManager, in);
-            } catch (NoSuchFileException e) {
-                throw new BundleException(neckFile + ": missing (a bundle needs its neck parameters)", e);
-            } catch (IOException | MalformedModelException e) {
-                throw new BundleException(neckFile + ": unreadable neck parameters for neck_type "
-                        + manifest.neckType() + " " + manifest.neckInputDim() + "->" + manifest.embeddingDim()
-                        + ": " + e.getMessage(), e);
-            }
+            loadNeckParameters(dir, manifest, neck, bundleManager);
             return new ModelBundle(dir, manifest, network, bundleManager);
         } catch (RuntimeException e) {
             if (backbone != null) {
@@ -149,6 +139,26 @@ public final class ModelBundle implements AutoCloseable {
             }
             bundleManager.close();
             throw e;
+        }
+    }
+
+    /**
+     * Loads the neck parameters of the bundle at {@code dir} into {@code neck} (initialised for
+     * {@code manifest.neckInputDim()} inputs).
+     *
+     * @throws BundleException naming the file when it is missing or does not fit the neck
+     */
+    public static void loadNeckParameters(Path dir, BundleManifest manifest, Block neck, NDManager manager) {
+        Path neckFile = dir.resolve(NECK_PARAMS);
+        try (InputStream raw = Files.newInputStream(neckFile);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            neck.loadParameters(manager, in);
+        } catch (NoSuchFileException e) {
+            throw new BundleException(neckFile + ": missing (a bundle needs its neck parameters)", e);
+        } catch (IOException | MalformedModelException e) {
+            throw new BundleException(neckFile + ": unreadable neck parameters for neck_type "
+                    + manifest.neckType() + " " + manifest.neckInputDim() + "->" + manifest.embeddingDim()
+                    + ": " + e.getMessage(), e);
         }
     }
 
