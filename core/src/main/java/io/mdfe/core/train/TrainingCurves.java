@@ -39,6 +39,33 @@ public final class TrainingCurves {
         values.forEach((k, v) -> metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
     }
 
+    /** Writes the per-step curve as CSV ({@code step,loss,lr}), so a resumed run continues its plots. */
+    public void writeCsv(Path csv) throws IOException {
+        StringBuilder text = new StringBuilder("step,loss,lr\n");
+        for (int i = 0; i < steps.size(); i++) {
+            text.append(steps.get(i).longValue()).append(',').append(losses.get(i)).append(',').append(lrs.get(i))
+                    .append('\n');
+        }
+        AtomicFiles.writeString(csv, text.toString());
+    }
+
+    /** Reads a curve written by {@link #writeCsv}, keeping the steps up to {@code lastStep}. */
+    public static TrainingCurves readCsv(Path csv, long lastStep) throws IOException {
+        TrainingCurves curves = new TrainingCurves();
+        if (!java.nio.file.Files.exists(csv)) {
+            return curves;
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            long step = Long.parseLong(f[0]);
+            if (step <= lastStep) {
+                curves.addStep(step, Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+            }
+        }
+        return curves;
+    }
+
     /** Steps recorded so far. */
     public int size() {
         return steps.size();
