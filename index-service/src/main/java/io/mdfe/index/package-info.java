@@ -1,8 +1,10 @@
 /**
- * The index-service: nearest-neighbour indexes over embeddings and search in them.
+ * The index-service: named nearest-neighbour indexes over embeddings and search in them, over gRPC
+ * ({@code mdfe/index/v1/index.proto}).
  *
- * <p>So far it is the service skeleton only: gRPC health, reflection and ServiceInfo come from
- * {@code mdfe-service-common}; the service's own gRPC API arrives with its {@code mdfe/index/v1/*.proto} in
- * {@code mdfe-proto}.
+ * <p>{@link io.mdfe.index.IndexGrpcService} answers the API; {@link io.mdfe.index.IndexCatalogue} holds the
+ * indexes by name, each made by a backend of {@link io.mdfe.core.index.IndexRegistry}, and persists the
+ * built ones under {@code mdfe.index.state-dir} ({@link io.mdfe.index.IndexServiceConfig}) so a restart
+ * reloads them. gRPC health, reflection and ServiceInfo come from {@code mdfe-service-common}.
  */
 package io.mdfe.index;

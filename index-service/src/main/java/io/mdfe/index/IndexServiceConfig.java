@@ -1,0 +1,44 @@
+package io.mdfe.index;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Configuration of the index-service under {@code mdfe.index}.
+ *
+ * <pre>
+ * mdfe.index.state-dir=/var/lib/mdfe/index
+ * mdfe.index.milvus.uri=http://milvus:19530
+ * mdfe.index.milvus.token=${MILVUS_TOKEN}
+ * </pre>
+ */
+@ConfigMapping(prefix = "mdfe.index")
+public interface IndexServiceConfig {
+
+    /** Where the catalogue and the saved indexes live. */
+    @WithDefault("${user.home}/.mdfe/index")
+    Path stateDir();
+
+    /** The Milvus server of the {@code milvus} backend; without a URI that backend is off. */
+    Milvus milvus();
+
+    /** Connection of the {@code milvus} backend (see {@link io.mdfe.core.index.milvus.MilvusConnection}). */
+    interface Milvus {
+        /** Server address, e.g. {@code http://localhost:19530}. */
+        Optional<String> uri();
+
+        /** API key or {@code user:password}. */
+        Optional<String> token();
+
+        /** User name (with {@link #password()}), instead of a token. */
+        Optional<String> user();
+
+        /** Password of {@link #user()}. */
+        Optional<String> password();
+
+        /** Database; Milvus's {@code default} when unset. */
+        Optional<String> database();
+    }
+}
