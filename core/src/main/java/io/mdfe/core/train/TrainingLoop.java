@@ -96,6 +96,7 @@ public final class TrainingLoop {
         try (RunLog log = new RunLog(run.log());
              Model model = Model.newInstance("mdfe", device)) {
             NDManager manager = model.getNDManager();
+            Engine.getInstance().setRandomSeed(config.seed()); // the initial weights follow SEED
             TrainingNetwork network = ModelFactory.training(config, data.numClasses(), classCounts,
                     from.map(p -> p.resolve("bundle")).orElse(null), manager);
             model.setBlock(network);
@@ -103,6 +104,9 @@ public final class TrainingLoop {
             optimizer.nameParameters(network.getParameters());
             if (from.isPresent()) {
                 CheckpointStore.restore(from.get(), network, optimizer, manager);
+                // DJL's Parameter.load decodes plain arrays: give trainable ones their gradients back
+                network.getParameters().values().stream().filter(Parameter::requiresGradient)
+                        .forEach(p -> p.getArray().setRequiresGradient(true));
                 log.line("resumed from %s at step %d", from.get(), startStep);
             } else {
                 log.line("training %s on %s (%d samples, %d classes, fingerprint %s)", run.dir().getFileName(),
