@@ -1,18 +1,13 @@
 package io.mdfe.cli;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mdfe.core.data.image.ImageFiles;
-import io.mdfe.core.data.pipeline.Batch;
-import io.mdfe.core.data.pipeline.EpochBatches;
-import io.mdfe.core.data.pipeline.ImagePipeline;
-import io.mdfe.core.data.pipeline.SkippedImage;
+import io.mdfe.core.embed.EmbeddingExtractor;
+import io.mdfe.core.embed.Embeddings;
 import io.mdfe.core.io.AtomicFiles;
-import io.mdfe.core.io.NpyMatrix;
 import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.model.bundle.ModelBundle;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -60,51 +55,31 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batchSize < 1 || workers < 1) {
-            throw new IllegalArgumentException("--batch_size and --workers must be >= 1");
-        }
         List<Path> files = ImageFiles.list(images);
         Path models = modelDir != null ? modelDir : Path.of(System.getenv().getOrDefault(ModelFactory.MODEL_DIR_ENV, "models"));
-        List<String> ids = new ArrayList<>();
-        List<SkippedImage> skipped;
+        Embeddings embeddings;
         try (NDManager root = NDManager.newBaseManager();
              ModelBundle bundle = ModelBundle.load(bundleDir, models, root);
-             ImagePipeline pipeline = ImagePipeline.builder().setFiles(files).setTransform(bundle.transform())
-                     .setBatchSize(batchSize).optNumWorkers(workers).optShuffle(false).optStrict(strict).build();
-             EpochBatches batches = pipeline.epoch(0);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("extract").setInitialMax(files.size())
                      .setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII).build()) {
-            int dim = bundle.manifest().embeddingDim();
-            float[] vectors = new float[files.size() * dim];
-            int rows = 0;
-            while (batches.hasNext()) {
-                Batch batch = batches.next();
-                try (NDManager batchManager = bundle.manager().newSubManager()) {
-                    NDArray e = bundle.embed(batch.toNDArray(batchManager));
-                    if (normalize) {
-                        e = e.div(e.norm(new int[] {1}, true).maximum(1e-12f));
-                    }
-                    System.arraycopy(e.toFloatArray(), 0, vectors, rows * dim, batch.count() * dim);
-                }
-                for (int index : batch.indices()) {
-                    ids.add(images.relativize(files.get(index)).toString());
-                }
-                rows += batch.count();
-                bar.stepBy(batch.count() + batch.skipped().size());
-            }
-            skipped = batches.skipped();
-            bar.close();
-            if (rows == 0) {
-                throw new IllegalArgumentException(images + ": no image could be read (" + skipped.size() + " skipped)");
-            }
-            new NpyMatrix(rows, dim, java.util.Arrays.copyOf(vectors, rows * dim)).write(out);
-            Path idsFile = idsFile(out);
-            AtomicFiles.writeString(idsFile, String.join("\n", ids) + "\n");
-            System.out.printf("%d embeddings of dim %d -> %s (+ %s)%n", rows, dim, out, idsFile.getFileName());
+            embeddings = new EmbeddingExtractor(bundle, batchSize, workers, strict, normalize).extract(files, bar::stepBy);
         }
-        if (!skipped.isEmpty()) {
-            System.err.printf("skipped %d unreadable image(s):%n", skipped.size());
-            skipped.forEach(s -> System.err.println("  " + s.path() + ": " + s.reason()));
+        if (embeddings.vectors().rows() == 0) {
+            throw new IllegalArgumentException(images + ": no image could be read (" + embeddings.skipped().size()
+                    + " skipped)");
+        }
+        embeddings.vectors().write(out);
+        Path idsFile = idsFile(out);
+        StringBuilder ids = new StringBuilder();
+        for (int item : embeddings.items()) {
+            ids.append(images.relativize(files.get(item))).append('\n');
+        }
+        AtomicFiles.writeString(idsFile, ids.toString());
+        System.out.printf("%d embeddings of dim %d -> %s (+ %s)%n", embeddings.vectors().rows(),
+                embeddings.vectors().cols(), out, idsFile.getFileName());
+        if (!embeddings.skipped().isEmpty()) {
+            System.err.printf("skipped %d unreadable image(s):%n", embeddings.skipped().size());
+            embeddings.skipped().forEach(s -> System.err.println("  " + s.path() + ": " + s.reason()));
         }
         return 0;
     }
