@@ -212,19 +212,19 @@ public final class ExactIndex implements VectorIndex {
         if (!top.isFull() || top.size() >= built.count) {
             return true;
         }
-        float cut = cut(built, top, block, r, k);
-        return top.threshold() < cut;
+        return top.threshold() < cut(built, top, block, r, k);
     }
 
-    private float cut(Panels built, TopCandidates top, float[] block, int r, int k) {
+    /** Lowest float32 score that can still belong to the exact top k (in double: no rounding up). */
+    private double cut(Panels built, TopCandidates top, float[] block, int r, int k) {
         float kth = top.kthLargest(Math.min(k, top.size()));
-        return (float) (kth - 2 * bound(built, block, r));
+        return kth - 2 * bound(built, block, r);
     }
 
     /** Re-scores the window's candidates in double precision and writes the best k of query r. */
     private void rank(Panels built, TopCandidates top, float[] block, int r, int k, int[] ids, float[] distances,
                       int out) {
-        float cut = cut(built, top, block, r, k);
+        double cut = cut(built, top, block, r, k);
         int dim = spec.dim();
         int m = 0;
         double[] exact = new double[top.size()];
