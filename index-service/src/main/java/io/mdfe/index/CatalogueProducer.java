@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Makes the service's {@link IndexCatalogue} from {@link IndexServiceConfig}, and closes it at shutdown. */
@@ -25,7 +24,7 @@ public class CatalogueProducer {
                         config.milvus().database().orElse(null))))
                 .orElseGet(() -> {
                     LOG.info("milvus index backend off: mdfe.index.milvus.uri is not set");
-                    return new IndexRegistry(Map.of());
+                    return IndexRegistry.local();
                 });
         LOG.infof("index catalogue in %s, backends %s", config.stateDir(), registry.names());
         return new IndexCatalogue(config.stateDir(), registry);

@@ -1,0 +1,45 @@
+package io.mdfe.core.eval;
+
+/**
+ * mAP@k as upstream computes it: the sum over the first k ranks i of {@code rel_i * precision@i},
+ * divided by {@code min(k, n_q)}.
+ */
+public final class MeanAveragePrecision implements RetrievalMetric {
+
+    private final int k;
+
+    /** mAP at {@code k >= 1}. */
+    public MeanAveragePrecision(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("mAP@k needs k >= 1, got " + k);
+        }
+        this.k = k;
+    }
+
+    @Override
+    public String name() {
+        return "mAP@" + k;
+    }
+
+    @Override
+    public int depth() {
+        return k;
+    }
+
+    @Override
+    public double score(boolean[] relevant, int relevantCount) {
+        int cut = Math.min(k, relevantCount);
+        if (cut == 0) {
+            return 0;
+        }
+        int hits = 0;
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            if (relevant[i]) {
+                hits++;
+                sum += (double) hits / (i + 1);
+            }
+        }
+        return sum / cut;
+    }
+}

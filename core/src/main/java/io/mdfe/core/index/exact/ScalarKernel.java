@@ -1,0 +1,37 @@
+package io.mdfe.core.index.exact;
+
+/**
+ * Plain-Java {@link ScoreKernel}, used when the JVM runs without {@code --add-modules
+ * jdk.incubator.vector} (several times slower, same results after re-scoring).
+ */
+final class ScalarKernel implements ScoreKernel {
+
+    private static final int LANES = 16;
+
+    @Override
+    public int lanes() {
+        return LANES;
+    }
+
+    @Override
+    public void tile(Panels panels, int panel, float[] queries, int row, TopCandidates[] tops, float[] scratch) {
+        int dim = panels.dim;
+        float[] x = panels.data;
+        for (int r = 0; r < ROWS; r++) {
+            TopCandidates top = tops[row + r];
+            int q = (row + r) * dim;
+            for (int p = panel; p < panel + Panels.GROUP; p++) {
+                int base = p * dim * LANES;
+                for (int l = 0; l < LANES; l++) {
+                    float s = panels.bias[p * LANES + l];
+                    for (int j = 0; j < dim; j++) {
+                        s = Math.fma(queries[q + j], x[base + j * LANES + l], s);
+                    }
+                    if (s > top.threshold()) {
+                        top.offer(s, p * LANES + l);
+                    }
+                }
+            }
+        }
+    }
+}
