@@ -7,7 +7,8 @@
 //
 // metric: euclidean | angular | dot. *.f32 files are raw little-endian float32, row-major.
 // query writes k int32 ids per query then k float32 distances per query (padding -1 / NaN).
-// Both print one line `seconds=<wall time of build or of all queries>` (file I/O excluded).
+// Both print `seconds=<wall time of the build or of all queries>` (file I/O excluded) and
+// `peak_rss_kb=<VmHWM>`.
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -36,6 +37,19 @@ std::vector<float> read_floats(const char* path, int dim, size_t* rows) {
   return data;
 }
 
+// Peak resident memory (VmHWM) in kB, for the benchmark's memory column.
+long peak_rss_kb() {
+  FILE* f = fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  long kb = -1;
+  while (fgets(line, sizeof line, f)) {
+    if (strncmp(line, "VmHWM:", 6) == 0) kb = atol(line + 6);
+  }
+  fclose(f);
+  return kb;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -52,6 +66,7 @@ int build(int dim, const char* vectors, int n_trees, const char* seed, const cha
   printf("seconds=%.3f\n", seconds_since(start));
   char* error = nullptr;
   if (!index.save(out, false, &error)) { fprintf(stderr, "save failed: %s\n", error); return 1; }
+  printf("peak_rss_kb=%ld\n", peak_rss_kb());
   return 0;
 }
 
@@ -86,6 +101,7 @@ int query(int dim, const char* ann, const char* queries, size_t k, int search_k,
   fwrite(ids.data(), sizeof(int32_t), ids.size(), f);
   fwrite(distances.data(), sizeof(float), distances.size(), f);
   fclose(f);
+  printf("peak_rss_kb=%ld\n", peak_rss_kb());
   return 0;
 }
 

@@ -89,8 +89,14 @@ public final class AnnoyNative {
                 out.getParent()));
     }
 
-    /** What a query run returned and how long the queries took. */
-    public record QueryRun(Neighbors neighbors, double seconds) {
+    /**
+     * What a query run returned.
+     *
+     * @param neighbors annoylib's results
+     * @param seconds wall time of all queries
+     * @param peakRssKb the driver process's peak resident memory
+     */
+    public record QueryRun(Neighbors neighbors, double seconds, long peakRssKb) {
     }
 
     /** Loads an Annoy file and runs {@code get_nns_by_vector} for every query. */
@@ -105,16 +111,20 @@ public final class AnnoyNative {
         b.asIntBuffer().get(ids);
         b.position(4 * ids.length);
         b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dists);
-        return new QueryRun(new Neighbors(count, k, ids, dists), seconds(printed));
+        return new QueryRun(new Neighbors(count, k, ids, dists), seconds(printed), (long) value(printed, "peak_rss_kb="));
     }
 
     private static double seconds(String printed) {
+        return value(printed, "seconds=");
+    }
+
+    private static double value(String printed, String key) {
         for (String line : printed.split("\n")) {
-            if (line.startsWith("seconds=")) {
-                return Double.parseDouble(line.substring("seconds=".length()).strip());
+            if (line.startsWith(key)) {
+                return Double.parseDouble(line.substring(key.length()).strip());
             }
         }
-        throw new IllegalStateException("annoy_driver printed no seconds=: " + printed);
+        throw new IllegalStateException("annoy_driver printed no " + key + ": " + printed);
     }
 
     private static String run(List<String> cmd, Path dir) throws IOException {
