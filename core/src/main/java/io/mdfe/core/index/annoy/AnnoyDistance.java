@@ -1,0 +1,476 @@
+package io.mdfe.core.index.annoy;
+
+import io.mdfe.core.index.Metric;
+import java.nio.ByteBuffer;
+
+/**
+ * One of annoylib.h's distance structs ({@code Euclidean}, {@code Angular}, {@code DotProduct}):
+ * its node layout and its arithmetic, ported operation by operation in float (double where
+ * annoylib promotes) with annoylib's portable scalar loops, so that a tree built here is the tree
+ * annoylib builds from the same numbers.
+ *
+ * <p>Node layout (little-endian, {@code s} bytes each): {@code int32 n_descendants} at 0, then a
+ * metric-specific header, then {@code float v[dim]}. A node is an item ({@code n_descendants == 1}),
+ * a leaf listing up to {@code K} item ids in place of its header and vector, or a split with two
+ * children and a hyperplane. During a build a node is a {@code float[] v} plus one float,
+ * {@code extra}: Angular's cached squared norm, Euclidean's plane offset {@code a}, or DotProduct's
+ * {@code dot_factor}.
+ */
+abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistance.Angular, AnnoyDistance.DotProduct {
+
+    /** annoylib's {@code two_means} iteration count. */
+    static final int TWO_MEANS_STEPS = 200;
+
+    final int dim;
+    /** {@code _s = offsetof(Node, v) + dim * sizeof(float)}. */
+    final int nodeBytes;
+    final int childrenOffset;
+    final int extraOffset;
+    final int vectorOffset;
+    /** {@code _K}: the most item ids that fit from the children field to the end of a node. */
+    final int maxLeafItems;
+
+    private AnnoyDistance(int dim, int childrenOffset, int extraOffset, int vectorOffset) {
+        this.dim = dim;
+        this.childrenOffset = childrenOffset;
+        this.extraOffset = extraOffset;
+        this.vectorOffset = vectorOffset;
+        this.nodeBytes = vectorOffset + 4 * dim;
+        this.maxLeafItems = (nodeBytes - childrenOffset) / 4;
+    }
+
+    static AnnoyDistance of(Metric metric, int dim) {
+        return switch (metric) {
+            case EUCLIDEAN -> new Euclidean(dim);
+            case ANGULAR -> new Angular(dim);
+            case DOT -> new DotProduct(dim);
+        };
+    }
+
+    /** For messages: {@code angular, 64-d (268-byte nodes)}. */
+    String describe() {
+        return name() + ", " + dim + "-d (" + nodeBytes + "-byte nodes)";
+    }
+
+    abstract String name();
+
+    // ---- build side: nodes as float[] v + extra ----
+
+    /** {@code D::distance(x, y)} as annoylib computes it (not yet {@link #normalizedDistance}). */
+    abstract float distance(float[] x, float xExtra, float[] y, float yExtra);
+
+    /** {@code D::init_node}: the extra after {@code v} changed. */
+    abstract float initExtra(float[] v, float extra);
+
+    /** {@code D::normalize} as used by {@code two_means}; returns the new extra. */
+    float normalize(float[] v, float extra) {
+        normalizeVector(v);
+        return extra;
+    }
+
+    /** {@code D::preprocess} over all items before the trees are built. */
+    void preprocess(float[][] vectors, float[] extras) {
+    }
+
+    /** {@code D::create_split}: the hyperplane into {@code split}; returns its extra. */
+    abstract float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split);
+
+    /** {@code D::margin(n, y)} of a split plane during the build. */
+    abstract float margin(float[] split, float splitExtra, float[] y);
+
+    /** {@code D::side}: which child an item goes to; a zero margin is a coin flip. */
+    final int side(float[] split, float splitExtra, float[] y, Kiss64Random random) {
+        float m = margin(split, splitExtra, y);
+        return m != 0 ? (m > 0 ? 1 : 0) : random.flip();
+    }
+
+    /**
+     * annoylib's {@code two_means}: two centroids seeded from two distinct random items, moved toward
+     * {@value #TWO_MEANS_STEPS} random items, each weighted by how many it has absorbed.
+     */
+    final void twoMeans(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, boolean cosine,
+                        float[] p, float[] q, float[] pqExtra) {
+        int count = indices.length;
+        int i = random.index(count);
+        int j = random.index(count - 1);
+        j += j >= i ? 1 : 0;
+        System.arraycopy(vectors[indices[i]], 0, p, 0, dim);
+        System.arraycopy(vectors[indices[j]], 0, q, 0, dim);
+        float pe = copiedExtra(extras[indices[i]]);
+        float qe = copiedExtra(extras[indices[j]]);
+        if (cosine) {
+            pe = normalize(p, pe);
+            qe = normalize(q, qe);
+        }
+        pe = initExtra(p, pe);
+        qe = initExtra(q, qe);
+        int ic = 1;
+        int jc = 1;
+        for (int l = 0; l < TWO_MEANS_STEPS; l++) {
+            int k = random.index(count);
+            float[] v = vectors[indices[k]];
+            float di = ic * distance(p, pe, v, extras[indices[k]]);
+            float dj = jc * distance(q, qe, v, extras[indices[k]]);
+            float norm = cosine ? (float) Math.sqrt(dot(v, v)) : 1;
+            if (!(norm > 0)) {
+                continue;
+            }
+            if (di < dj) {
+                for (int z = 0; z < dim; z++) {
+                    p[z] = (p[z] * ic + v[z] / norm) / (ic + 1);
+                }
+                pe = initExtra(p, pe);
+                ic++;
+            } else if (dj < di) {
+                for (int z = 0; z < dim; z++) {
+                    q[z] = (q[z] * jc + v[z] / norm) / (jc + 1);
+                }
+                qe = initExtra(q, qe);
+                jc++;
+            }
+        }
+        pqExtra[0] = pe;
+        pqExtra[1] = qe;
+    }
+
+    /** What {@code D::copy_node} carries over besides the vector (only DotProduct copies its factor). */
+    float copiedExtra(float itemExtra) {
+        return 0;
+    }
+
+    // ---- node bytes ----
+
+    /** The extra an added item carries ({@code zero_value} then {@code init_node}). */
+    abstract float itemExtra(float[] v);
+
+    /** An item node: {@code n_descendants = 1}, zero children, its extra, its vector. */
+    final void writeItem(NodeStore store, int node, float[] v, float extra) {
+        ByteBuffer b = ByteBuffer.allocate(nodeBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, 1);
+        b.putFloat(extraOffset, extra);
+        putVector(b, 0, v);
+        store.putNode(node, b, 0);
+    }
+
+    /** A split node; the extra goes first because Angular's norm shares its bytes with children[0]. */
+    final void writeSplit(ByteBuffer b, int at, int descendants, int child0, int child1, float[] v, float extra) {
+        b.putInt(at, descendants);
+        b.putFloat(at + extraOffset, extra);
+        b.putInt(at + childrenOffset, child0);
+        b.putInt(at + childrenOffset + 4, child1);
+        putVector(b, at, v);
+    }
+
+    /** A leaf node listing item ids where the children are; the rest of the (zeroed) node stays zero. */
+    final void writeLeaf(ByteBuffer b, int at, int descendants, int[] items) {
+        b.putInt(at, descendants);
+        for (int i = 0; i < items.length; i++) {
+            b.putInt(at + childrenOffset + 4 * i, items[i]);
+        }
+    }
+
+    private void putVector(ByteBuffer b, int at, float[] v) {
+        for (int z = 0; z < dim; z++) {
+            b.putFloat(at + vectorOffset + 4 * z, v[z]);
+        }
+    }
+
+    // ---- search side: nodes read from a NodeStore ----
+
+    /** {@code D::init_node} of the query node (after {@code zero_value}). */
+    abstract float queryExtra(float[] q);
+
+    /** {@code D::margin(node, q)} of a stored split node. */
+    abstract float margin(NodeStore store, int node, float[] q);
+
+    /** {@code D::distance(query, item)} to a stored item node. */
+    abstract float distance(float[] q, float qExtra, NodeStore store, int item);
+
+    /** {@code D::normalized_distance}: the value reported to callers. */
+    abstract float normalizedDistance(float distance);
+
+    /** {@code D::pq_distance} (Minkowski and Angular agree): the priority of child {@code child}. */
+    static float pqDistance(float distance, float margin, int child) {
+        return Math.min(distance, child == 0 ? -margin : margin);
+    }
+
+    // ---- shared arithmetic ----
+
+    static float dot(float[] x, float[] y) {
+        float s = 0;
+        for (int z = 0; z < x.length; z++) {
+            s += x[z] * y[z];
+        }
+        return s;
+    }
+
+    /** {@code Base::normalize}: divide by the L2 norm when it is positive. */
+    static void normalizeVector(float[] v) {
+        float norm = (float) Math.sqrt(dot(v, v));
+        if (norm > 0) {
+            for (int z = 0; z < v.length; z++) {
+                v[z] /= norm;
+            }
+        }
+    }
+
+    /** Split plane {@code p - q}, normalised ({@code create_split}'s common first step). */
+    static void difference(float[] p, float[] q, float[] split) {
+        for (int z = 0; z < split.length; z++) {
+            split[z] = p[z] - q[z];
+        }
+    }
+
+    /** annoylib's {@code Euclidean}: L2 with a plane offset {@code a} in the header. */
+    static final class Euclidean extends AnnoyDistance {
+        // int32 n_descendants; float a; int32 children[2]; float v[]
+        Euclidean(int dim) {
+            super(dim, 8, 4, 16);
+        }
+
+        @Override
+        String name() {
+            return "euclidean";
+        }
+
+        @Override
+        float distance(float[] x, float xExtra, float[] y, float yExtra) {
+            float d = 0;
+            for (int z = 0; z < dim; z++) {
+                float t = x[z] - y[z];
+                d += t * t;
+            }
+            return d;
+        }
+
+        @Override
+        float initExtra(float[] v, float extra) {
+            return extra;
+        }
+
+        @Override
+        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+            float[] p = new float[dim];
+            float[] q = new float[dim];
+            twoMeans(vectors, extras, indices, random, false, p, q, new float[2]);
+            difference(p, q, split);
+            normalizeVector(split);
+            float a = 0;
+            for (int z = 0; z < dim; z++) {
+                a += -split[z] * (p[z] + q[z]) / 2;
+            }
+            return a;
+        }
+
+        @Override
+        float margin(float[] split, float a, float[] y) {
+            return a + dot(split, y);
+        }
+
+        @Override
+        float itemExtra(float[] v) {
+            return 0;
+        }
+
+        @Override
+        float queryExtra(float[] q) {
+            return 0;
+        }
+
+        @Override
+        float margin(NodeStore store, int node, float[] q) {
+            return store.getFloat(node, extraOffset) + store.dot(node, vectorOffset, q);
+        }
+
+        @Override
+        float distance(float[] q, float qExtra, NodeStore store, int item) {
+            return store.squaredDistance(item, vectorOffset, q);
+        }
+
+        @Override
+        float normalizedDistance(float distance) {
+            return (float) Math.sqrt(Math.max(distance, 0f));
+        }
+    }
+
+    /** annoylib's {@code Angular}: 2 - 2 cos, with the squared norm cached where children[0] is. */
+    static final class Angular extends AnnoyDistance {
+        // int32 n_descendants; union { int32 children[2]; float norm; }; float v[]
+        Angular(int dim) {
+            super(dim, 4, 4, 12);
+        }
+
+        @Override
+        String name() {
+            return "angular";
+        }
+
+        /** Double where annoylib writes {@code 2.0}; {@code sqrt} of a float is float there. */
+        static float cosineDistance(float pp, float qq, float pq) {
+            float ppqq = pp * qq;
+            if (ppqq > 0) {
+                return (float) (2.0 - 2.0 * pq / (float) Math.sqrt(ppqq));
+            }
+            return 2.0f;
+        }
+
+        @Override
+        float distance(float[] x, float xExtra, float[] y, float yExtra) {
+            // a zero cached norm is recomputed, as annoylib does for old files
+            float pp = xExtra != 0 ? xExtra : dot(x, x);
+            float qq = yExtra != 0 ? yExtra : dot(y, y);
+            return cosineDistance(pp, qq, dot(x, y));
+        }
+
+        @Override
+        float initExtra(float[] v, float extra) {
+            return dot(v, v);
+        }
+
+        @Override
+        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+            float[] p = new float[dim];
+            float[] q = new float[dim];
+            twoMeans(vectors, extras, indices, random, true, p, q, new float[2]);
+            difference(p, q, split);
+            normalizeVector(split);
+            return 0;
+        }
+
+        @Override
+        float margin(float[] split, float splitExtra, float[] y) {
+            return dot(split, y);
+        }
+
+        @Override
+        float itemExtra(float[] v) {
+            return dot(v, v);
+        }
+
+        @Override
+        float queryExtra(float[] q) {
+            return dot(q, q);
+        }
+
+        @Override
+        float margin(NodeStore store, int node, float[] q) {
+            return store.dot(node, vectorOffset, q);
+        }
+
+        @Override
+        float distance(float[] q, float qExtra, NodeStore store, int item) {
+            float norm = store.getFloat(item, extraOffset);
+            float pp = qExtra != 0 ? qExtra : dot(q, q);
+            float qq = norm != 0 ? norm : store.dot(item, vectorOffset, store.vector(item, vectorOffset, dim));
+            return cosineDistance(pp, qq, store.dot(item, vectorOffset, q));
+        }
+
+        @Override
+        float normalizedDistance(float distance) {
+            return (float) Math.sqrt(Math.max(distance, 0f));
+        }
+    }
+
+    /**
+     * annoylib's {@code DotProduct}: inner product made angular by an extra coordinate,
+     * {@code dot_factor = sqrt(max_norm^2 - |v|^2)} (Bachrach et al. 2014), kept in the header.
+     * This annoylib version leaves the factor out of item distances and uses {@code dot_factor^2} of
+     * the plane in margins; both are ported as they are.
+     */
+    static final class DotProduct extends AnnoyDistance {
+        // int32 n_descendants; int32 children[2]; float dot_factor; float v[]
+        DotProduct(int dim) {
+            super(dim, 4, 12, 16);
+        }
+
+        @Override
+        String name() {
+            return "dot";
+        }
+
+        @Override
+        float distance(float[] x, float xExtra, float[] y, float yExtra) {
+            return -dot(x, y);
+        }
+
+        @Override
+        float initExtra(float[] v, float extra) {
+            return extra;
+        }
+
+        @Override
+        float normalize(float[] v, float dotFactor) {
+            // pow(float, 2) is double in C++, so the sum and sqrt are double
+            float norm = (float) Math.sqrt(dot(v, v) + (double) dotFactor * dotFactor);
+            if (norm > 0) {
+                for (int z = 0; z < dim; z++) {
+                    v[z] /= norm;
+                }
+                return dotFactor / norm;
+            }
+            return dotFactor;
+        }
+
+        @Override
+        float copiedExtra(float itemExtra) {
+            return itemExtra;
+        }
+
+        @Override
+        void preprocess(float[][] vectors, float[] extras) {
+            float maxNorm = 0;
+            for (int i = 0; i < vectors.length; i++) {
+                float norm = (float) Math.sqrt(dot(vectors[i], vectors[i]));
+                extras[i] = Float.isNaN(norm) ? 0 : norm;
+                if (extras[i] > maxNorm) {
+                    maxNorm = extras[i];
+                }
+            }
+            for (int i = 0; i < vectors.length; i++) {
+                float factor = (float) Math.sqrt(maxNorm * maxNorm - extras[i] * extras[i]);
+                extras[i] = Float.isNaN(factor) ? 0 : factor;
+            }
+        }
+
+        @Override
+        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+            float[] p = new float[dim];
+            float[] q = new float[dim];
+            float[] pq = new float[2];
+            twoMeans(vectors, extras, indices, random, true, p, q, pq);
+            difference(p, q, split);
+            return normalize(split, pq[0] - pq[1]);
+        }
+
+        @Override
+        float margin(float[] split, float dotFactor, float[] y) {
+            return dot(split, y) + dotFactor * dotFactor;
+        }
+
+        @Override
+        float itemExtra(float[] v) {
+            return 0;
+        }
+
+        @Override
+        float queryExtra(float[] q) {
+            return 0;
+        }
+
+        @Override
+        float margin(NodeStore store, int node, float[] q) {
+            float factor = store.getFloat(node, extraOffset);
+            return store.dot(node, vectorOffset, q) + factor * factor;
+        }
+
+        @Override
+        float distance(float[] q, float qExtra, NodeStore store, int item) {
+            return -store.dot(item, vectorOffset, q);
+        }
+
+        @Override
+        float normalizedDistance(float distance) {
+            return -distance;
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package io.mdfe.core.index.annoy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mdfe.core.index.BuildReport;
+import io.mdfe.core.index.IndexSpec;
+import io.mdfe.core.index.Metric;
+import io.mdfe.core.index.Neighbors;
+import io.mdfe.core.index.VectorIndex;
+import io.mdfe.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Annoy (Spotify's random-projection forest, the index upstream MDFE2 evaluates with) in pure Java,
+ * reading and writing Annoy's own file format: a file saved here loads in Python's
+ * {@code AnnoyIndex(dim, metric).load(...)}, and a file built by annoylib loads here
+ * ({@link #open}), memory-mapped. Trees are built as annoylib.h builds them (see
+ * {@link AnnoyParams.Seeding} for determinism) and queries run annoylib's search, so both sides
+ * return the same neighbours from the same file.
+ *
+ * <p>Angular vectors are stored as given, as annoylib stores them: its distance divides by the norms
+ * itself, so results are those of normalised vectors and files stay identical to annoylib's.
+ *
+ * <p>{@link #save} writes a directory: {@value #ANN_FILE} (the Annoy file) and {@value #MANIFEST}
+ * (backend, spec and parameters), which {@link #load} reads back.
+ */
+public final class AnnoyIndex implements VectorIndex {
+
+    /** The Annoy file inside a saved index directory. */
+    public static final String ANN_FILE = "annoy.ann";
+    /** The manifest inside a saved index directory. */
+    public static final String MANIFEST = "index.json";
+    /** The backend name in the manifest and the index registry. */
+    public static final String BACKEND = "annoy";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnnoyIndex.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IndexSpec spec;
+    private final AnnoyParams params;
+    private final AnnoyDistance distance;
+    private final int nodesPerSegment;
+    private List<float[]> pending = new ArrayList<>();
+    private volatile AnnoyForest forest;
+    private boolean closed;
+
+    private AnnoyIndex(IndexSpec spec, AnnoyParams params, int nodesPerSegment) {
+        this.spec = spec;
+        this.params = params;
+        this.distance = AnnoyDistance.of(spec.metric(), spec.dim());
+        this.nodesPerSegment = nodesPerSegment;
+    }
+
+    /** An empty index to {@link #add} vectors to and {@link #build}. */
+    public static AnnoyIndex create(IndexSpec spec, AnnoyParams params) {
+        return new AnnoyIndex(spec, params, NodeStore.maxNodesPerSegment(AnnoyDistance.of(spec.metric(), spec.dim()).nodeBytes));
+    }
+
+    /** Same, with the node array split into segments of at most {@code nodesPerSegment} nodes (tests). */
+    static AnnoyIndex create(IndexSpec spec, AnnoyParams params, int nodesPerSegment) {
+        return new AnnoyIndex(spec, params, nodesPerSegment);
+    }
+
+    /**
+     * Maps an Annoy file built by annoylib (Python's annoy, the C++ library) or saved here, read-only.
+     * As with annoylib, the file does not record its metric or dimension: {@code spec} supplies them.
+     *
+     * @throws IOException when the file is not a whole number of nodes of that metric and dimension
+     */
+    public static AnnoyIndex open(Path annFile, IndexSpec spec, AnnoyParams params) throws IOException {
+        return open(annFile, spec, params, NodeStore.maxNodesPerSegment(AnnoyDistance.of(spec.metric(), spec.dim()).nodeBytes));
+    }
+
+    static AnnoyIndex open(Path annFile, IndexSpec spec, AnnoyParams params, int nodesPerSegment) throws IOException {
+        AnnoyIndex index = new AnnoyIndex(spec, params, nodesPerSegment);
+        index.pending = null;
+        index.forest = new AnnoyForest(index.distance,
+                NodeStore.map(annFile, index.distance.nodeBytes, nodesPerSegment, index.distance.describe()));
+        LOG.info("annoy: mapped {} ({} items, {} trees, {} bytes)", annFile, index.forest.items,
+                index.forest.trees(), index.forest.store.bytes());
+        return index;
+    }
+
+    /**
+     * Loads a directory written by {@link #save}.
+     *
+     * @throws IOException when the manifest is missing, not an Annoy manifest, or disagrees with the file
+     */
+    public static AnnoyIndex load(Path dir) throws IOException {
+        Path manifestFile = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IOException(dir + ": no " + MANIFEST + "; not a saved index directory");
+        }
+        JsonNode manifest = JSON.readTree(manifestFile.toFile());
+        if (!BACKEND.equals(manifest.path("backend").asText())) {
+            throw new IOException(manifestFile + ": backend is '" + manifest.path("backend").asText() + "', not annoy");
+        }
+        IndexSpec spec = new IndexSpec(manifest.path("modelId").asText(), manifest.path("modelVersion").asText(),
+                manifest.path("dim").asInt(), Metric.parse(manifest.path("metric").asText()));
+        Map<String, String> params = new LinkedHashMap<>();
+        manifest.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        AnnoyIndex index = open(dir.resolve(ANN_FILE), spec, AnnoyParams.parse(params));
+        long items = manifest.path("items").asLong();
+        if (index.size() != items) {
+            throw new IOException(dir + ": " + ANN_FILE + " holds " + index.size() + " items, manifest says " + items);
+        }
+        return index;
+    }
+
+    @Override
+    public IndexSpec spec() {
+        return spec;
+    }
+
+    /** The parameters this index builds and searches with. */
+    public AnnoyParams params() {
+        return params;
+    }
+
+    /** Trees in the built or loaded forest. */
+    public int trees() {
+        return built().trees();
+    }
+
+    @Override
+    public synchronized void add(float[] vectors, int count) {
+        if (pending == null) {
+            throw new IllegalArgumentException("annoy: cannot add to a built or loaded index (" + spec.describe() + ")");
+        }
+        checkRows(vectors, count, "vectors");
+        int dim = spec.dim();
+        for (int i = 0; i < count; i++) {
+            pending.add(Arrays.copyOfRange(vectors, i * dim, (i + 1) * dim));
+        }
+    }
+
+    @Override
+    public synchronized BuildReport build() {
+        if (pending == null) {
+            throw new IllegalStateException("annoy: index is already built or loaded");
+        }
+        if (pending.isEmpty()) {
+            throw new IllegalStateException("annoy: no vectors added; nothing to build");
+        }
+        long start = System.nanoTime();
+        float[][] vectors = pending.toArray(new float[0][]);
+        float[] extras = new float[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            extras[i] = distance.itemExtra(vectors[i]);
+        }
+        distance.preprocess(vectors, extras);
+        TreeBuilder[] trees = buildTrees(vectors, extras);
+        forest = new AnnoyForest(distance, assemble(vectors, extras, trees));
+        pending = null;
+        Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
+        RecallSample recall = measureRecall(vectors);
+        LOG.info("annoy: built {} trees over {} vectors ({}) in {} s, {} bytes; recall@1 {} recall@5 {} on {} indexed vectors",
+                params.nTrees(), vectors.length, spec.describe(), buildTime.toMillis() / 1000.0, forest.store.bytes(),
+                recall.recallAt1(), recall.recallAt5(), recall.queries());
+        return new BuildReport(vectors.length, buildTime,
+                recall.queries() == 0 ? OptionalDouble.empty() : OptionalDouble.of(recall.recallAt1()),
+                recall.queries() == 0 ? OptionalDouble.empty() : OptionalDouble.of(recall.recallAt5()),
+                recall.queries(), forest.store.bytes());
+    }
+
+    private TreeBuilder[] buildTrees(float[][] vectors, float[] extras) {
+        TreeBuilder[] trees = new TreeBuilder[params.nTrees()];
+        if (params.seeding() == AnnoyParams.Seeding.SEQUENTIAL) {
+            Kiss64Random shared = new Kiss64Random(params.baseSeed());
+            Workers.run(1, trees.length, () -> t -> {
+                trees[t] = new TreeBuilder(distance, vectors, extras, shared);
+                trees[t].build();
+            });
+        } else {
+            Workers.run(params.threads(), trees.length, () -> t -> {
+                trees[t] = new TreeBuilder(distance, vectors, extras, new Kiss64Random(params.treeSeed(t)));
+                trees[t].build();
+            });
+        }
+        return trees;
+    }
+
+    /** annoylib's array: items, each tree's nodes in order, then a copy of every root. */
+    private NodeStore assemble(float[][] vectors, float[] extras, TreeBuilder[] trees) {
+        long total = vectors.length + (long) trees.length;
+        for (TreeBuilder tree : trees) {
+            total += tree.count();
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalStateException("annoy: " + total + " nodes exceed Annoy's int32 node ids; use fewer trees");
+        }
+        NodeStore store = NodeStore.allocate((int) total, distance.nodeBytes, nodesPerSegment);
+        for (int i = 0; i < vectors.length; i++) {
+            distance.writeItem(store, i, vectors[i], extras[i]);
+        }
+        int next = vectors.length;
+        int[] roots = new int[trees.length];
+        for (int t = 0; t < trees.length; t++) {
+            trees[t].relocate(store, next);
+            next += trees[t].count();
+            roots[t] = next - 1; // the root is written last (post-order)
+            trees[t].release();
+        }
+        for (int t = 0; t < roots.length; t++) {
+            store.copyNode(roots[t], next + t);
+        }
+        return store;
+    }
+
+    private RecallSample measureRecall(float[][] vectors) {
+        int[] ids = RecallSample.spreadIds(vectors.length, params.recallSample());
+        int dim = spec.dim();
+        float[] queries = new float[ids.length * dim];
+        for (int i = 0; i < ids.length; i++) {
+            System.arraycopy(vectors[ids[i]], 0, queries, i * dim, dim);
+        }
+        if (ids.length == 0) {
+            return new RecallSample(0, 0, 0);
+        }
+        return RecallSample.measure(this::search, new BruteForceNeighbors(vectors, spec.metric(), params.threads()),
+                queries, ids.length);
+    }
+
+    @Override
+    public Neighbors search(float[] queries, int count, int k) {
+        AnnoyForest f = built();
+        checkRows(queries, count, "queries");
+        if (k < 1) {
+            throw new IllegalArgumentException("annoy: k must be >= 1, got " + k);
+        }
+        int dim = spec.dim();
+        int[] ids = new int[count * k];
+        float[] dists = new float[count * k];
+        Arrays.fill(ids, -1);
+        Arrays.fill(dists, Float.NaN);
+        int threads = count < 16 ? 1 : params.threads();
+        Workers.run(threads, count, () -> {
+            AnnoySearch search = f.newSearch();
+            float[] q = new float[dim];
+            return row -> {
+                System.arraycopy(queries, row * dim, q, 0, dim);
+                search.search(q, k, params.searchK(), ids, dists, row);
+            };
+        });
+        return new Neighbors(count, k, ids, dists);
+    }
+
+    @Override
+    public long size() {
+        AnnoyForest f = forest;
+        return f != null ? f.items : pending == null ? 0 : pending.size();
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        AnnoyForest f = built();
+        ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("backend", BACKEND);
+        manifest.put("modelId", spec.modelId());
+        manifest.put("modelVersion", spec.modelVersion());
+        manifest.put("dim", spec.dim());
+        manifest.put("metric", spec.metric().id());
+        manifest.put("items", f.items);
+        manifest.put("trees", f.trees());
+        ObjectNode p = manifest.putObject("params");
+        params.toMap().forEach(p::put);
+        AtomicFiles.writePath(dir, tmp -> {
+            Files.createDirectories(tmp);
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp.resolve(ANN_FILE)), 1 << 20)) {
+                f.store.writeTo(out);
+            }
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(MANIFEST).toFile(), manifest);
+        });
+    }
+
+    /** Writes only the Annoy file (what annoylib's {@code save} writes), atomically. */
+    public void saveAnnFile(Path file) throws IOException {
+        AnnoyForest f = built();
+        AtomicFiles.write(file, f.store::writeTo);
+    }
+
+    @Override
+    public synchronized void close() {
+        // mapped segments are unmapped when collected; Java 17 has no safe explicit unmap
+        closed = true;
+        forest = null;
+        pending = null;
+    }
+
+    private AnnoyForest built() {
+        AnnoyForest f = forest;
+        if (f == null) {
+            throw new IllegalStateException(closed ? "annoy: index is closed" : "annoy: build() the index first");
+        }
+        return f;
+    }
+
+    private void checkRows(float[] values, int count, String what) {
+        int dim = spec.dim();
+        if (count < 0 || values.length != (long) count * dim) {
+            throw new IllegalArgumentException("annoy: " + count + " " + what + " of " + dim + " floats need "
+                    + ((long) count * dim) + " values, got " + values.length + " (" + spec.describe() + ")");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("annoy: " + what + " row " + (i / dim) + " has a non-finite value "
+                        + values[i] + " at column " + (i % dim));
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.mdfe.core.index.annoy;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+
+/**
+ * Annoy's knobs, from the string map the index factory passes ({@code n_trees=300,search_k=-1}).
+ *
+ * @param nTrees trees in the forest (upstream evaluation: 300); more is slower to build, more exact
+ * @param searchK candidates gathered per query; -1 is annoylib's default {@code k * n_trees}
+ * @param seed annoylib's {@code set_seed} (an unsigned 32-bit value); empty = kissrandom's default seed
+ * @param threads threads that build trees and answer query batches
+ * @param seeding how trees draw random numbers, see {@link Seeding}
+ * @param recallSample indexed vectors used as queries to measure recall after a build (0 = skip)
+ */
+public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads, Seeding seeding, int recallSample) {
+
+    /** Upstream MDFE2's evaluation default. */
+    public static final int DEFAULT_TREES = 300;
+    /** Sample size of the post-build recall check. */
+    public static final int DEFAULT_RECALL_SAMPLE = 1000;
+
+    /** How trees get their random numbers. */
+    public enum Seeding {
+        /**
+         * Each tree has its own generator, seeded from the seed and the tree number, so trees build in
+         * parallel and the file does not depend on the thread count. (annoylib 1.17+'s threaded
+         * build instead seeds each thread with {@code seed + thread} and allocates nodes under a lock,
+         * so its files depend on the thread count and on scheduling.)
+         */
+        PER_TREE("per-tree"),
+        /**
+         * One generator for all trees, in order, on one thread: annoylib's single-threaded
+         * {@code build}. Given the same seed and vectors the file is byte-identical to annoylib's.
+         */
+        SEQUENTIAL("sequential");
+
+        private final String id;
+
+        Seeding(String id) {
+            this.id = id;
+        }
+
+        /** The parameter value. */
+        public String id() {
+            return id;
+        }
+    }
+
+    private static final String[] KEYS = {"n_trees", "search_k", "seed", "threads", "seeding", "recall_sample"};
+
+    /** Checks ranges. */
+    public AnnoyParams {
+        if (nTrees < 1) {
+            throw new IllegalArgumentException("annoy n_trees must be >= 1, got " + nTrees);
+        }
+        if (searchK < 1 && searchK != -1) {
+            throw new IllegalArgumentException("annoy search_k must be -1 (k * n_trees) or >= 1, got " + searchK);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("annoy threads must be >= 1, got " + threads);
+        }
+        if (seeding == Seeding.SEQUENTIAL && threads != 1) {
+            throw new IllegalArgumentException("annoy seeding=sequential builds on one thread; got threads=" + threads);
+        }
+        if (recallSample < 0) {
+            throw new IllegalArgumentException("annoy recall_sample must be >= 0, got " + recallSample);
+        }
+    }
+
+    /** All defaults: 300 trees, default search_k, default seed, all cores, per-tree seeding. */
+    public static AnnoyParams defaults() {
+        return parse(Map.of());
+    }
+
+    /**
+     * Reads {@code n_trees}, {@code search_k}, {@code seed}, {@code threads}, {@code seeding}
+     * ({@code per-tree} | {@code sequential}; sequential implies one thread unless threads is given)
+     * and {@code recall_sample}.
+     *
+     * @throws IllegalArgumentException for an unknown key (listing the valid ones) or a bad value
+     */
+    public static AnnoyParams parse(Map<String, String> params) {
+        for (String key : params.keySet()) {
+            if (!Arrays.asList(KEYS).contains(key)) {
+                throw new IllegalArgumentException("annoy: unknown parameter '" + key + "'; allowed: "
+                        + String.join(", ", KEYS));
+            }
+        }
+        Seeding seeding = seeding(params.getOrDefault("seeding", Seeding.PER_TREE.id));
+        int defaultThreads = seeding == Seeding.SEQUENTIAL ? 1 : Runtime.getRuntime().availableProcessors();
+        return new AnnoyParams(
+                integer(params, "n_trees", DEFAULT_TREES),
+                integer(params, "search_k", -1),
+                params.containsKey("seed") ? OptionalInt.of(integer(params, "seed", 0)) : OptionalInt.empty(),
+                integer(params, "threads", defaultThreads),
+                seeding,
+                integer(params, "recall_sample", DEFAULT_RECALL_SAMPLE));
+    }
+
+    /** The map {@link #parse} reads back (saved next to the index). */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("n_trees", Integer.toString(nTrees));
+        map.put("search_k", Integer.toString(searchK));
+        seed.ifPresent(s -> map.put("seed", Integer.toUnsignedString(s)));
+        map.put("threads", Integer.toString(threads));
+        map.put("seeding", seeding.id);
+        map.put("recall_sample", Integer.toString(recallSample));
+        return map;
+    }
+
+    /** The KISS {@code x} state a build starts from (annoylib's {@code set_seed} zero-extends). */
+    long baseSeed() {
+        return seed.isPresent() ? Integer.toUnsignedLong(seed.getAsInt()) : Kiss64Random.DEFAULT_SEED;
+    }
+
+    /** The seed of tree {@code tree} under {@link Seeding#PER_TREE}: a SplitMix64 mix, never 0. */
+    long treeSeed(int tree) {
+        long z = baseSeed() + (tree + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return z == 0 ? 1 : z;
+    }
+
+    private static Seeding seeding(String value) {
+        for (Seeding s : Seeding.values()) {
+            if (s.id.equals(value.toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("annoy seeding: unknown value '" + value + "'; allowed: "
+                + Arrays.stream(Seeding.values()).map(Seeding::id).collect(Collectors.joining(", ")));
+    }
+
+    private static int integer(Map<String, String> params, String key, int fallback) {
+        String value = params.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            // seeds are unsigned 32-bit in annoylib; other values are plain ints
+            return key.equals("seed") ? Integer.parseUnsignedInt(value.trim()) : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("annoy " + key + ": not an integer: '" + value + "'");
+        }
+    }
+}

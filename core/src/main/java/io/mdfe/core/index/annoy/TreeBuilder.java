@@ -1,0 +1,131 @@
+package io.mdfe.core.index.annoy;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Builds one random-projection tree as annoylib's {@code _make_tree} does: a set of at most
+ * {@code K} items becomes a leaf listing them; a larger set is split by a two-means hyperplane
+ * (random sides on a zero margin, all-random sides when the plane separates nothing), the smaller
+ * side is built first, and the split node is written after its children.
+ *
+ * <p>Nodes are numbered as if the tree's nodes directly followed the items ({@code items + local});
+ * {@link #relocate} shifts them once the sizes of the trees before this one are known, which is what
+ * lets trees be built in parallel and still be laid out exactly as a sequential build lays them out.
+ */
+final class TreeBuilder {
+
+    private final AnnoyDistance distance;
+    private final float[][] vectors;
+    private final float[] extras;
+    private final Kiss64Random random;
+    private final int items;
+    private ByteBuffer nodes;
+    private int count;
+
+    TreeBuilder(AnnoyDistance distance, float[][] vectors, float[] extras, Kiss64Random random) {
+        this.distance = distance;
+        this.vectors = vectors;
+        this.extras = extras;
+        this.random = random;
+        this.items = vectors.length;
+        this.nodes = ByteBuffer.allocate(64 * distance.nodeBytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Builds the tree over all items; returns its root's provisional node id. */
+    int build() {
+        int[] all = new int[items];
+        for (int i = 0; i < items; i++) {
+            all[i] = i;
+        }
+        return makeTree(all, true);
+    }
+
+    /** Nodes written so far. */
+    int count() {
+        return count;
+    }
+
+    private int makeTree(int[] indices, boolean isRoot) {
+        int k = distance.maxLeafItems;
+        if (indices.length == 1 && !isRoot) {
+            return indices[0];
+        }
+        // annoylib marks a root by n_descendants == n_items whatever it holds
+        int descendants = isRoot ? items : indices.length;
+        if (indices.length <= k && (!isRoot || items <= k || indices.length == 1)) {
+            int at = allocate();
+            distance.writeLeaf(nodes, at, descendants, indices);
+            return items + count - 1;
+        }
+        float[] split = new float[distance.dim];
+        float extra = distance.createSplit(vectors, extras, indices, random, split);
+        int[] sides = new int[indices.length];
+        int ones = 0;
+        for (int i = 0; i < indices.length; i++) {
+            sides[i] = distance.side(split, extra, vectors[indices[i]], random);
+            ones += sides[i];
+        }
+        while (ones == 0 || ones == indices.length) {
+            // no separating plane: a zero plane (the offset stays, as in annoylib) and random sides
+            java.util.Arrays.fill(split, 0f);
+            ones = 0;
+            for (int i = 0; i < indices.length; i++) {
+                sides[i] = random.flip();
+                ones += sides[i];
+            }
+        }
+        int[][] children = {new int[indices.length - ones], new int[ones]};
+        int[] filled = new int[2];
+        for (int i = 0; i < indices.length; i++) {
+            children[sides[i]][filled[sides[i]]++] = indices[i];
+        }
+        int flip = children[0].length > children[1].length ? 1 : 0;
+        int[] ids = new int[2];
+        for (int side = 0; side < 2; side++) {
+            ids[side ^ flip] = makeTree(children[side ^ flip], false);
+        }
+        int at = allocate();
+        distance.writeSplit(nodes, at, descendants, ids[0], ids[1], split, extra);
+        return items + count - 1;
+    }
+
+    /** Appends a zeroed node; returns its byte offset. */
+    private int allocate() {
+        int s = distance.nodeBytes;
+        if ((count + 1) * s > nodes.capacity()) {
+            ByteBuffer grown = ByteBuffer.allocate(Math.max((count + 1) * s, nodes.capacity() * 2))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            grown.put(0, nodes, 0, count * s);
+            nodes = grown;
+        }
+        return count++ * s;
+    }
+
+    /**
+     * Copies this tree's nodes into {@code store} from node {@code first} on, adding
+     * {@code first - items} to every reference to another of its nodes (split children {@code >= items}).
+     */
+    void relocate(NodeStore store, int first) {
+        int s = distance.nodeBytes;
+        int shift = first - items;
+        for (int local = 0; local < count; local++) {
+            int at = local * s;
+            if (nodes.getInt(at) > distance.maxLeafItems) {
+                for (int c = 0; c < 2; c++) {
+                    int field = at + distance.childrenOffset + 4 * c;
+                    int child = nodes.getInt(field);
+                    if (child >= items) {
+                        nodes.putInt(field, child + shift);
+                    }
+                }
+            }
+            store.putNode(first + local, nodes, at);
+        }
+    }
+
+    /** Releases the local buffer once relocated. */
+    void release() {
+        nodes = null;
+    }
+}

@@ -1,0 +1,146 @@
+package io.mdfe.bench;
+
+import io.mdfe.core.index.IndexSpec;
+import io.mdfe.core.index.Metric;
+import io.mdfe.core.index.Neighbors;
+import io.mdfe.core.index.annoy.AnnoyIndex;
+import io.mdfe.core.index.annoy.AnnoyNative;
+import io.mdfe.core.index.annoy.AnnoyParams;
+import io.mdfe.core.index.annoy.BruteForceNeighbors;
+import io.mdfe.core.index.annoy.ClusteredVectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Java Annoy vs annoylib (C++, compiled as Python's annoy wheel is: -O3 -march=native) in one run, for
+ * {@code bench/knn_annoy}: build time, queries/s, recall@1 vs exact search, file size, peak memory,
+ * with java/c++ ratios and a linear extrapolation to the merged UnED test set.
+ *
+ * <p>Usage: {@code AnnoyBench <repo root> <work dir> <vectors> <queries> <dim> <n_trees> <k> <truth queries>}.
+ * Data: deterministic clustered vectors. Order: C++ build, Java build (2 threads, then 1 thread),
+ * C++ queries, Java queries (one thread each), so both sides see the same machine load.
+ */
+public final class AnnoyBench {
+
+    private static final long UNED_INDEX = 1_397_126;
+    private static final long UNED_QUERIES = 241_986;
+
+    private AnnoyBench() {
+    }
+
+    /**
+     * @param args repo root, work dir, vectors, queries, dim, n_trees, k, truth queries
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 8) {
+            System.err.println("usage: AnnoyBench <repo> <work> <vectors> <queries> <dim> <n_trees> <k> <truth>");
+            System.exit(2);
+        }
+        Path repo = Path.of(args[0]);
+        Path work = Files.createDirectories(Path.of(args[1]));
+        int n = Integer.parseInt(args[2]);
+        int nq = Integer.parseInt(args[3]);
+        int dim = Integer.parseInt(args[4]);
+        int trees = Integer.parseInt(args[5]);
+        int k = Integer.parseInt(args[6]);
+        int truthCount = Math.min(nq, Integer.parseInt(args[7]));
+        Metric metric = Metric.EUCLIDEAN;
+
+        // 1 cluster per ~20 vectors: UnED-like (many classes, few images each)
+        int clusters = Math.max(1, n / 20);
+        float[] data = ClusteredVectors.generate(1, n, dim, clusters, 0.35);
+        float[] queries = ClusteredVectors.generate(2, nq, dim, clusters, 0.45);
+        ClusteredVectors.writeF32(work.resolve("base.f32"), data);
+        ClusteredVectors.writeF32(work.resolve("queries.f32"), queries);
+        Neighbors truth = new BruteForceNeighbors(ClusteredVectors.rows(data, dim), metric, 2)
+                .search(Arrays.copyOf(queries, truthCount * dim), truthCount, 1);
+
+        AnnoyNative cpp = AnnoyNative.compile(repo, work, AnnoyNative.NATIVE_FLAGS, "annoy_driver_native");
+        Path cppAnn = work.resolve("cpp.ann");
+        double cppBuild = cpp.build(metric, dim, work.resolve("base.f32"), trees, 42, cppAnn);
+
+        IndexSpec spec = new IndexSpec("bench", "1", dim, metric);
+        Path javaAnn = work.resolve("java.ann");
+        double javaBuild2 = javaBuild(spec, data, n, trees, 2, javaAnn);
+        double javaBuild1 = javaBuild(spec, data, n, trees, 1, work.resolve("java-1thread.ann"));
+
+        // the portable scalar build sums in the order the Java port matches bit for bit
+        AnnoyNative portable = AnnoyNative.compile(repo, work, AnnoyNative.PORTABLE_FLAGS, "annoy_driver_portable");
+        AnnoyNative.QueryRun portableRun = portable.query(metric, dim, cppAnn, work.resolve("queries.f32"), nq, k, -1, 1,
+                work.resolve("portable-results.bin"));
+        AnnoyNative.QueryRun cppRun = cpp.query(metric, dim, cppAnn, work.resolve("queries.f32"), nq, k, -1, 1,
+                work.resolve("cpp-results.bin"));
+        Neighbors javaResult;
+        double javaQuery;
+        try (AnnoyIndex index = AnnoyIndex.open(javaAnn, spec, AnnoyParams.parse(Map.of("threads", "1")))) {
+            index.search(Arrays.copyOf(queries, Math.min(nq, 2000) * dim), Math.min(nq, 2000), k); // JIT warm-up
+            long start = System.nanoTime();
+            javaResult = index.search(queries, nq, k);
+            javaQuery = (System.nanoTime() - start) / 1e9;
+        }
+        long javaRss = peakRssKb();
+
+        double cppRecall = top1(cppRun.neighbors(), truth);
+        double javaRecall = top1(javaResult, truth);
+        long cppBytes = Files.size(cppAnn);
+        long javaBytes = Files.size(javaAnn);
+        double scale = (double) UNED_INDEX / n;
+        double qScale = (double) UNED_QUERIES / nq;
+
+        System.out.printf("data: %,d x %d-d clustered vectors (%,d clusters), %,d queries, euclidean, n_trees %d,"
+                + " k %d, search_k -1 (= k * n_trees); recall@1 on the first %,d queries vs brute force%n",
+                n, dim, clusters, nq, trees, k, truthCount);
+        System.out.println("| | C++ annoylib (-O3 -march=native) | Java AnnoyIndex | java/c++ |");
+        System.out.println("|---|---|---|---|");
+        row("build s (C++ 1 thread; Java 2 threads)", cppBuild, javaBuild2);
+        row("build s (both 1 thread)", cppBuild, javaBuild1);
+        row("query s (1 thread)", cppRun.seconds(), javaQuery);
+        System.out.printf("| queries/s (1 thread) | %.0f | %.0f | %.2f |%n", nq / cppRun.seconds(), nq / javaQuery,
+                (nq / javaQuery) / (nq / cppRun.seconds()));
+        System.out.printf("| queries/s vs C++ portable scalar build (-O2, same summation order as Java) | %.0f | %.0f | %.2f |%n",
+                nq / portableRun.seconds(), nq / javaQuery, portableRun.seconds() / javaQuery);
+        System.out.printf("| recall@1 vs exact | %.3f | %.3f | %.2f |%n", cppRecall, javaRecall, javaRecall / cppRecall);
+        System.out.printf("| file MB | %.1f | %.1f | %.2f |%n", cppBytes / 1e6, javaBytes / 1e6, (double) javaBytes / cppBytes);
+        System.out.printf("| peak RSS MB (C++ query process; whole JVM incl. data + exact) | %.0f | %.0f | %.2f |%n",
+                cppRun.peakRssKb() / 1e3, javaRss / 1e3, (double) javaRss / cppRun.peakRssKb());
+        System.out.printf("| UnED merged (1,397,126 x 241,986), linear extrapolation: build s, 1 thread | %.0f | %.0f | |%n",
+                cppBuild * scale, javaBuild1 * scale);
+        System.out.printf("| UnED merged, linear extrapolation: query s, 1 thread | %.0f | %.0f | |%n",
+                cppRun.seconds() * qScale, javaQuery * qScale);
+        System.out.printf("| UnED merged, file GB (linear) | %.2f | %.2f | |%n", cppBytes * scale / 1e9, javaBytes * scale / 1e9);
+    }
+
+    private static double javaBuild(IndexSpec spec, float[] data, int n, int trees, int threads, Path out)
+            throws Exception {
+        try (AnnoyIndex index = AnnoyIndex.create(spec, AnnoyParams.parse(Map.of("n_trees", "" + trees,
+                "seed", "42", "threads", "" + threads, "recall_sample", "0")))) {
+            index.add(data, n);
+            double seconds = index.build().buildTime().toNanos() / 1e9;
+            index.saveAnnFile(out);
+            return seconds;
+        }
+    }
+
+    private static void row(String name, double cpp, double java) {
+        System.out.printf("| %s | %.1f | %.1f | %.2f |%n", name, cpp, java, java / cpp);
+    }
+
+    private static double top1(Neighbors result, Neighbors truth) {
+        int hits = 0;
+        for (int q = 0; q < truth.queries(); q++) {
+            hits += result.id(q, 0) == truth.id(q, 0) ? 1 : 0;
+        }
+        return (double) hits / truth.queries();
+    }
+
+    private static long peakRssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
