@@ -1,5 +1,7 @@
 package io.mdfe.core.index;
 
+import io.mdfe.core.index.annoy.AnnoyIndex;
+import io.mdfe.core.index.annoy.AnnoyIndexFactory;
 import io.mdfe.core.index.exact.ExactIndexFactory;
 import io.mdfe.core.index.milvus.MilvusConnection;
 import io.mdfe.core.index.milvus.MilvusIndexFactory;
@@ -36,6 +38,7 @@ public final class IndexRegistry {
     private static Map<String, IndexFactory> localFactories() {
         Map<String, IndexFactory> map = new LinkedHashMap<>();
         map.put("exact", new ExactIndexFactory());
+        map.put(AnnoyIndex.BACKEND, new AnnoyIndexFactory());
         return map;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mdfe.core.index.BuildReport;
 import io.mdfe.core.index.IndexSpec;
+import io.mdfe.core.index.exact.ExactIndex;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.index.Neighbors;
 import io.mdfe.core.index.VectorIndex;
@@ -230,8 +231,15 @@ public final class AnnoyIndex implements VectorIndex {
         if (ids.length == 0) {
             return new RecallSample(0, 0, 0);
         }
-        return RecallSample.measure(this::search, new BruteForceNeighbors(vectors, spec.metric(), params.threads()),
-                queries, ids.length);
+        float[] flat = new float[vectors.length * dim];
+        for (int i = 0; i < vectors.length; i++) {
+            System.arraycopy(vectors[i], 0, flat, i * dim, dim);
+        }
+        try (ExactIndex exact = new ExactIndex(spec, params.threads())) {
+            exact.add(flat, vectors.length);
+            exact.build();
+            return RecallSample.measure(this::search, exact::search, queries, ids.length);
+        }
     }
 
     @Override

@@ -5,8 +5,8 @@ import io.mdfe.core.index.Neighbors;
 /**
  * Recall of an approximate search against an exact one on the same queries: recall@1 is the share
  * of queries whose exact nearest neighbour comes first, recall@5 the share of the exact top-5 found
- * in the approximate top-5. Both sides are {@link NeighborSearch}es, so the exact side can be any
- * exact {@link io.mdfe.core.index.VectorIndex} ({@code exact::search}) or a {@link BruteForceNeighbors}.
+ * in the approximate top-5. Both sides are {@link NeighborSearch}es, so the exact side is any exact
+ * {@link io.mdfe.core.index.VectorIndex} ({@code exact::search}).
  *
  * @param queries queries measured
  * @param recallAt1 share in [0, 1]
