@@ -1,4 +1,4 @@
-package io.mdfe.data.events;
+package io.mdfe.service.common.events;
 
 import com.google.protobuf.MessageLite;
 import io.quarkus.runtime.annotations.RegisterForReflection;
