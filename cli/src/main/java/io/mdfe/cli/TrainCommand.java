@@ -2,13 +2,12 @@ package io.mdfe.cli;
 
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
-import io.mdfe.core.train.CheckpointInfo;
+import io.mdfe.core.index.Metric;
+import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.train.RunDirectory;
-import io.mdfe.core.train.StepStats;
-import io.mdfe.core.train.TrainingListener;
 import io.mdfe.core.train.TrainingLoop;
 import io.mdfe.core.train.TrainingResult;
-import io.mdfe.core.train.schedule.TrainingPlan;
+import io.mdfe.core.train.UnedCheckpointEvaluator;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -19,9 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +59,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a run from its last checkpoint.")
     Path resume;
 
+    @Option(names = "--no-eval", description = "Do not evaluate checkpoints on UnED val (default: evaluate when DATA_DIR holds UnED).")
+    boolean noEval;
+
     @Override
     public Integer call() throws Exception {
         List<String> all = new ArrayList<>(overrides);
@@ -80,14 +79,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("run folder: " + run.dir());
         TrainingResult result;
-        try (ProgressListener progress = new ProgressListener()) {
+        try (TrainingProgressBar progress = new TrainingProgressBar()) {
             result = TrainingLoop.builder().setConfig(cfg).setDataRoot(dataDir).setRunDirectory(run)
                     .optResume(resume != null).optDataParallel(dataParallelism).optListener(progress)
+                    .optEvaluator(noEval || !UnedCheckpointEvaluator.applies(dataDir) ? null
+                            : new UnedCheckpointEvaluator(dataDir, ModelFactory.modelDir(cfg.model().backbone(),
+                            System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()), Metric.EUCLIDEAN))
                     .build().run();
         }
         System.out.printf(Locale.ROOT, "trained %d steps, final loss %.4f%n", result.steps(), result.finalLoss());
         System.out.println("last checkpoint: " + result.lastCheckpoint().bundle());
-        System.out.println("plots: " + run.lossPlot() + ", " + run.lrPlot());
+        System.out.println("plots: " + run.lossPlot() + ", " + run.lrPlot()
+                + (result.evaluations().isEmpty() ? "" : ", " + run.evalPlot()));
         if (result.skippedImages() > 0) {
             System.err.println("skipped " + result.skippedImages() + " unreadable image(s); see " + run.log());
         }
@@ -106,37 +109,6 @@ final class TrainCommand implements Callable<Integer> {
         if (!differing.isEmpty()) {
             throw new IllegalArgumentException("--resume " + run.dir() + " was trained with another config: "
                     + String.join(", ", differing));
-        }
-    }
-
-    /** Draws the progress bar: step, epoch, loss, lr, images/s and ETA. */
-    private static final class ProgressListener implements TrainingListener, AutoCloseable {
-        private ProgressBar bar;
-
-        @Override
-        public void onStart(TrainingPlan plan, long startStep) {
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(plan.totalIterations())
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" it", 1).startsFrom(startStep, java.time.Duration.ZERO)
-                    .build();
-        }
-
-        @Override
-        public void onStep(StepStats s) {
-            bar.stepTo(s.step());
-            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e %.0f img/s", s.epoch() + 1,
-                    s.loss(), s.lr(), s.imagesPerSecond()));
-        }
-
-        @Override
-        public void onCheckpoint(CheckpointInfo checkpoint) {
-            bar.setExtraMessage("saved " + checkpoint.dir().getFileName());
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-            }
         }
     }
 }

@@ -20,25 +20,35 @@ public final class TrainingDevice {
      * @throws IllegalArgumentException naming the key when the device is missing or the request unsupported
      */
     public static Device select(TrainConfig train, boolean dataParallel) {
-        String name = train.device().toLowerCase(Locale.ROOT);
-        int gpus = Engine.getInstance().getGpuCount();
         if (dataParallel) {
+            int gpus = Engine.getInstance().getGpuCount();
             // one device per process: the optimizers keep a single copy of each parameter
             throw new IllegalArgumentException("--data_parallelism over TRAIN.gpu_ids " + train.gpuIds()
                     + " is not supported yet (" + gpus + " GPU(s) visible); train on one device with TRAIN.device");
         }
+        return parse(train.device(), "TRAIN.device");
+    }
+
+    /**
+     * Parses a device name ({@code cpu}, {@code cuda}, {@code cuda:N}) and checks it is present.
+     *
+     * @param key the config key or option the name came from, named in errors
+     */
+    public static Device parse(String value, String key) {
+        String name = value.toLowerCase(Locale.ROOT);
         if (name.equals("cpu")) {
             return Device.cpu();
         }
-        if (name.startsWith("cuda:") || name.startsWith("gpu:") || name.equals("cuda")) {
+        if (name.matches("(cuda|gpu)(:\\d+)?")) {
             int id = name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : 0;
+            int gpus = Engine.getInstance().getGpuCount();
             if (id >= gpus) {
-                throw new IllegalArgumentException("TRAIN.device '" + train.device() + "' is not available: "
-                        + gpus + " GPU(s) visible to PyTorch (CPU build, or no CUDA driver); use TRAIN.device=cpu"
-                        + " or build with -Pgpu on a GPU node");
+                throw new IllegalArgumentException(key + " '" + value + "' is not available: " + gpus
+                        + " GPU(s) visible to PyTorch (CPU build, or no CUDA driver); use cpu, or build with -Pgpu"
+                        + " on a GPU node");
             }
             return Device.gpu(id);
         }
-        throw new IllegalArgumentException("TRAIN.device: unknown value '" + train.device() + "'; allowed: cpu, cuda:N");
+        throw new IllegalArgumentException(key + ": unknown value '" + value + "'; allowed: cpu, cuda:N");
     }
 }

@@ -1,0 +1,163 @@
+package io.mdfe.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.mdfe.core.Provenance;
+import io.mdfe.core.config.ConfigLoader;
+import io.mdfe.core.config.MdfeConfig;
+import io.mdfe.core.data.demo.DemoDataGenerator;
+import io.mdfe.core.data.demo.DemoScale;
+import io.mdfe.core.data.uned.EvaluationSet;
+import io.mdfe.core.data.uned.UnedDataset;
+import io.mdfe.core.data.uned.UnedProtocol;
+import io.mdfe.core.data.uned.UnedSplit;
+import io.mdfe.core.eval.BundleEmbeddings;
+import io.mdfe.core.eval.EvaluationReport;
+import io.mdfe.core.eval.EvaluationTable;
+import io.mdfe.core.eval.RetrievalEvaluator;
+import io.mdfe.core.eval.UnedBenchmark;
+import io.mdfe.core.index.IndexRegistry;
+import io.mdfe.core.index.Metric;
+import io.mdfe.core.model.EmbeddingNetwork;
+import io.mdfe.core.model.ModelFactory;
+import io.mdfe.core.model.bundle.BackboneStorage;
+import io.mdfe.core.model.bundle.ModelBundle;
+import io.mdfe.core.model.bundle.ModelIds;
+import io.mdfe.core.train.RunDirectory;
+import io.mdfe.core.train.TrainingLoop;
+import io.mdfe.core.train.TrainingResult;
+import io.mdfe.core.train.UnedCheckpointEvaluator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mdfe demo}: the whole job on CPU in a few minutes. Creates the synthetic demo data if
+ * absent, scores the untrained model on its UnED-format test split, trains {@code configs/demo.yaml},
+ * scores the trained model, and prints both tables side by side with the paths of the plots.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Make demo data, train configs/demo.yaml on CPU, and compare UnED test scores before and after.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    DebugOption debug;
+
+    @Option(names = "--config", defaultValue = "configs/demo.yaml", description = "Config to train (default ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--data", defaultValue = "demo-data", description = "Demo data folder, created if absent (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = {"--output-dir", "--output_dir"}, defaultValue = "runs", description = "Where the run goes (default ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--scale", defaultValue = "small", description = "Demo data size: small or ci (default ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Parameters(paramLabel = "KEY=VALUE", description = "Config overrides.")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(config + ": config not found (run from the repository root or pass --config)");
+        }
+        MdfeConfig cfg = ConfigLoader.load(config, overrides);
+        if (!UnedDataset.isUnedRoot(data)) {
+            System.out.println("creating demo data in " + data + " ...");
+            new DemoDataGenerator(cfg.seed(), DemoScale.named(scale), 2).write(data, false);
+        }
+        RunDirectory run = RunDirectory.create(outputDir, cfg, new SecureRandom());
+        Path modelDir = ModelFactory.modelDir(cfg.model().backbone(), System.getenv());
+        int workers = Math.max(1, cfg.dataloader().numWorkers());
+
+        Path untrained = run.dir().resolve("untrained-bundle");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(cfg.seed());
+            EmbeddingNetwork network = ModelFactory.inference(cfg, manager);
+            try {
+                ModelBundle.write(untrained, network, new ModelIds(run.modelId(), "untrained"), cfg.toYaml(),
+                        BackboneStorage.COPY, Provenance.current());
+            } finally {
+                network.backbone().close();
+            }
+        }
+        EvaluationTable before = evaluateTest(untrained, modelDir, workers);
+
+        System.out.println("training " + config + " (run folder " + run.dir() + ")");
+        TrainingResult result;
+        try (TrainingProgressBar progress = new TrainingProgressBar()) {
+            result = TrainingLoop.builder().setConfig(cfg).setDataRoot(data).setRunDirectory(run).optListener(progress)
+                    .optEvaluator(new UnedCheckpointEvaluator(data, modelDir, 256, workers, Metric.EUCLIDEAN))
+                    .build().run();
+        }
+        EvaluationTable after = evaluateTest(result.lastCheckpoint().bundle(), modelDir, workers);
+
+        System.out.println();
+        System.out.println("UnED-format demo test split, merged protocol, exact search:");
+        System.out.print(sideBySide(before, after));
+        Map<String, EvaluationTable> both = new LinkedHashMap<>();
+        both.put("untrained", before);
+        both.put("trained", after);
+        Path chart = run.dir().resolve("demo_test_before_after.png");
+        EvaluationReport.writeChart(both, "Demo test split: untrained vs trained", chart);
+        EvaluationReport.writeCsv(before, run.dir().resolve("demo_test_untrained.csv"));
+        EvaluationReport.writeCsv(after, run.dir().resolve("demo_test_trained.csv"));
+        System.out.println();
+        System.out.println("plots:");
+        for (Path p : List.of(chart, run.lossPlot(), run.lrPlot(), run.evalPlot())) {
+            System.out.println("  " + p);
+        }
+        System.out.println("trained bundle: " + result.lastCheckpoint().bundle());
+        return 0;
+    }
+
+    private EvaluationTable evaluateTest(Path bundleDir, Path modelDir, int workers) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager();
+             ModelBundle bundle = ModelBundle.load(bundleDir, modelDir, manager)) {
+            UnedBenchmark benchmark = new UnedBenchmark(UnedDataset.open(data), new RetrievalEvaluator(
+                    IndexRegistry.local().factory("exact"), Map.of(), RetrievalEvaluator.unedMetrics()),
+                    bundle.manifest().modelId(), bundle.manifest().modelVersion(), Metric.EUCLIDEAN);
+            EvaluationSet set = benchmark.set(UnedSplit.TEST, UnedProtocol.MERGED, List.of());
+            return benchmark.run(set, new BundleEmbeddings(bundle, 256, workers, n -> { }));
+        }
+    }
+
+    /** The two tables' metrics per domain, untrained | trained. */
+    static String sideBySide(EvaluationTable before, EvaluationTable after) {
+        List<String> names = List.copyOf(before.domains().get(0).metrics().keySet());
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-10s", "domain"));
+        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9s", n)));
+        sb.append("  |");
+        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9s", n)));
+        sb.append(String.format(Locale.ROOT, "%n%-10s %" + (10 * names.size()) + "s  | %" + (10 * names.size() - 1) + "s%n",
+                "", "untrained", "trained"));
+        for (int i = 0; i < before.domains().size(); i++) {
+            var b = before.domains().get(i);
+            var a = after.domains().get(i);
+            sb.append(String.format(Locale.ROOT, "%-10s", b.domain()));
+            names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", b.metric(n))));
+            sb.append("  |");
+            names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", a.metric(n))));
+            sb.append(System.lineSeparator());
+        }
+        Map<String, Double> mb = before.mean();
+        Map<String, Double> ma = after.mean();
+        sb.append(String.format(Locale.ROOT, "%-10s", "mean"));
+        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", mb.get(n))));
+        sb.append("  |");
+        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", ma.get(n))));
+        return sb.append(System.lineSeparator()).toString();
+    }
+}
