@@ -137,12 +137,14 @@ final class DemoCommand implements Callable<Integer> {
     /** The two tables' metrics per domain, untrained | trained. */
     static String sideBySide(EvaluationTable before, EvaluationTable after) {
         List<String> names = List.copyOf(before.domains().get(0).metrics().keySet());
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-10s", "domain"));
+        int width = 10 * names.size();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-10s %-" + width + "s  | %s%n", "",
+                "untrained", "trained"));
+        sb.append(String.format(Locale.ROOT, "%-10s", "domain"));
         names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9s", n)));
         sb.append("  |");
         names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9s", n)));
-        sb.append(String.format(Locale.ROOT, "%n%-10s %" + (10 * names.size()) + "s  | %" + (10 * names.size() - 1) + "s%n",
-                "", "untrained", "trained"));
+        sb.append(System.lineSeparator());
         for (int i = 0; i < before.domains().size(); i++) {
             var b = before.domains().get(i);
             var a = after.domains().get(i);
