@@ -1,0 +1,109 @@
+package io.mdfe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mdfe.core.data.demo.DemoDataGenerator;
+import io.mdfe.core.data.demo.DemoScale;
+import io.mdfe.core.data.uned.UnedDataset;
+import io.mdfe.core.io.NpyMatrix;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mdfe evaluate} on the demo data: a bundle, the same scores from descriptor files, and bad input. */
+class EvaluateCommandTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path data;
+    private static Path bundle;
+
+    private static final String CONFIG = Path.of("..", "configs", "demo.yaml").toString();
+
+    @BeforeAll
+    static void demo() throws Exception {
+        data = tmp.resolve("demo");
+        new DemoDataGenerator(3, DemoScale.CI, 2).write(data, false);
+        bundle = tmp.resolve("bundle");
+        assertEquals(0, CliRun.of("bundle", CONFIG, "--out", bundle.toString()).exit());
+    }
+
+    private static List<String> csv(Path dir) throws Exception {
+        return Files.readAllLines(dir.resolve("results.csv"));
+    }
+
+    @Test
+    void bundleAndDescriptorsGiveTheSameScores() throws Exception {
+        Path fromBundle = tmp.resolve("eval-bundle");
+        CliRun r = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "--split", "test",
+                "--batch_size", "16", "--out", fromBundle.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> rows = csv(fromBundle);
+        assertEquals("domain,R@1,mMP@5,mAP@5,queries,index,lone_queries,seconds", rows.get(0));
+        assertEquals(List.of("sop", "gldv2", "food2k", "rp2k", "mean"), rows.subList(1, rows.size()).stream()
+                .map(l -> l.substring(0, l.indexOf(','))).toList());
+        assertTrue(Files.size(fromBundle.resolve("results.png")) > 0);
+
+        // descriptors: extract each needed split with mdfe extract's format, then score them
+        Path descriptors = tmp.resolve("descriptors");
+        UnedDataset dataset = UnedDataset.open(data);
+        for (var domain : dataset.domainsOnDisk()) {
+            for (String split : List.of("test", "index")) {
+                Path info = data.resolve("info_files").resolve(domain.name()).resolve(split + ".json");
+                if (!Files.exists(info)) {
+                    continue;
+                }
+                Path images = Files.createDirectories(tmp.resolve("lists").resolve(domain.name() + "-" + split));
+                // one folder of links in info-file order, so extract's sorted order is the info-file order
+                var items = dataset.items(domain, split);
+                for (int i = 0; i < items.size(); i++) {
+                    Files.createSymbolicLink(images.resolve(String.format("%06d.img.png", i)), items.get(i).image());
+                }
+                Path out = descriptors.resolve(domain.name()).resolve(split + ".npy");
+                Files.createDirectories(out.getParent());
+                CliRun ex = CliRun.of("extract", bundle.toString(), images.toString(), "--out", out.toString(), "--strict");
+                assertEquals(0, ex.exit(), ex.err());
+                assertEquals(items.size(), NpyMatrix.read(out).rows());
+            }
+        }
+        Path fromFiles = tmp.resolve("eval-files");
+        CliRun d = CliRun.of("evaluate", CONFIG, data.toString(), "--descriptors", descriptors.toString(), "--split", "test",
+                "--out", fromFiles.toString());
+        assertEquals(0, d.exit(), d.err());
+        List<String> a = csv(fromBundle);
+        List<String> b = csv(fromFiles);
+        for (int i = 1; i < a.size(); i++) {
+            // same metrics; the timing column differs
+            assertEquals(a.get(i).substring(0, a.get(i).lastIndexOf(',')), b.get(i).substring(0, b.get(i).lastIndexOf(',')));
+        }
+    }
+
+    @Test
+    void badInputIsNamed() throws Exception {
+        CliRun dim = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "MODEL.embedding_dim=64");
+        assertEquals(CliErrors.USER_ERROR, dim.exit());
+        assertTrue(dim.err().contains("MODEL.embedding_dim is 64") && dim.err().contains("32-d"), dim.err());
+
+        Path descriptors = Files.createDirectories(tmp.resolve("bad-descriptors/sop"));
+        new NpyMatrix(2, 32, new float[64]).write(descriptors.resolve("val.npy"));
+        CliRun count = CliRun.of("evaluate", CONFIG, data.toString(), "--descriptors", tmp.resolve("bad-descriptors").toString(),
+                "--domains", "sop", "--out", tmp.resolve("bad-out").toString());
+        assertEquals(CliErrors.USER_ERROR, count.exit());
+        assertTrue(count.err().contains("sop/val") && count.err().contains("2 rows"), count.err());
+        assertFalse(Files.exists(tmp.resolve("bad-out/results.csv")), "no partial result file");
+
+        CliRun split = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "--split", "train");
+        assertEquals(CliErrors.USER_ERROR, split.exit());
+        assertTrue(split.err().contains("--split") && split.err().contains("val, test"), split.err());
+
+        CliRun domain = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "--domains", "cars");
+        assertEquals(CliErrors.USER_ERROR, domain.exit());
+        assertTrue(domain.err().contains("cars"), domain.err());
+    }
+}
