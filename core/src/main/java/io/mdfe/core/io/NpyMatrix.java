@@ -68,6 +68,34 @@ public record NpyMatrix(int rows, int cols, float[] data) {
      * @throws IOException naming the file and what is wrong with it
      */
     public static NpyMatrix read(Path path) throws IOException {
+        Header h = header(path);
+        try (InputStream raw = Files.newInputStream(path);
+             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+            in.skipNBytes(h.dataOffset());
+            byte[] body = new byte[Math.multiplyExact(Math.multiplyExact(h.rows(), h.cols()), 4)];
+            try {
+                in.readFully(body);
+            } catch (java.io.EOFException e) {
+                throw new IOException(path + ": truncated: header says " + h.rows() + "x" + h.cols() + " float32 values", e);
+            }
+            float[] data = new float[h.rows() * h.cols()];
+            ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+            return new NpyMatrix(h.rows(), h.cols(), data);
+        }
+    }
+
+    /**
+     * The shape and data offset of a 2-D float32 {@code .npy} file (a 1-D file is one row).
+     *
+     * @param rows number of rows
+     * @param cols number of columns
+     * @param dataOffset bytes before the first value
+     */
+    public record Header(int rows, int cols, long dataOffset) {
+    }
+
+    /** Reads and checks the header of {@code path}. */
+    public static Header header(Path path) throws IOException {
         try (InputStream raw = Files.newInputStream(path);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             byte[] magic = new byte[6];
@@ -105,15 +133,7 @@ public record NpyMatrix(int rows, int cols, float[] data) {
                 rows = Integer.parseInt(d0);
                 cols = Integer.parseInt(d1);
             }
-            byte[] body = new byte[Math.multiplyExact(Math.multiplyExact(rows, cols), 4)];
-            try {
-                in.readFully(body);
-            } catch (java.io.EOFException e) {
-                throw new IOException(path + ": truncated: header says " + rows + "x" + cols + " float32 values", e);
-            }
-            float[] data = new float[rows * cols];
-            ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
-            return new NpyMatrix(rows, cols, data);
+            return new Header(rows, cols, MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength);
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.mdfe.core.model.backbone.Backbone;
@@ -15,7 +16,10 @@ import io.mdfe.core.model.backbone.Backbone;
  * (B, 3, S, S); output: (B, embeddingDim) embeddings, not L2-normalised (the margin heads and the
  * retrieval metric decide about normalisation).
  *
- * <p>The backbone arrives ready to run; {@link #initialize} only initialises the neck.
+ * <p>The backbone arrives ready to run; {@link #initialize} only initialises the neck. A frozen
+ * backbone (no trainable parameter) always runs in inference mode, also while the neck trains: it is
+ * a fixed feature extractor (linear probing), so batch-norm statistics and dropout stay as exported
+ * and cached features equal the ones computed on the fly.
  */
 public final class EmbeddingNetwork extends AbstractBlock {
 
@@ -24,6 +28,7 @@ public final class EmbeddingNetwork extends AbstractBlock {
     private final Block neck;
     private final String neckType;
     private final int embeddingDim;
+    private final boolean frozenBackbone;
 
     /**
      * @param backbone the feature extractor (owned by the caller)
@@ -37,6 +42,18 @@ public final class EmbeddingNetwork extends AbstractBlock {
         this.neck = addChildBlock("neck", neck);
         this.neckType = neckType;
         this.embeddingDim = embeddingDim;
+        this.frozenBackbone = backboneBlock.getParameters().values().stream().noneMatch(Parameter::requiresGradient);
+    }
+
+    /** True when the backbone has no trainable parameter. */
+    public boolean frozenBackbone() {
+        return frozenBackbone;
+    }
+
+    /** The neck alone, on backbone features (B, outputDim): the cached-feature path of linear probing. */
+    public NDList forwardFeatures(ParameterStore store, NDList features, boolean training,
+                                  PairList<String, Object> params) {
+        return neck.forward(store, features, training, params);
     }
 
     /** The backbone. */
@@ -62,7 +79,7 @@ public final class EmbeddingNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDList features = backboneBlock.forward(store, inputs, training, params);
+        NDList features = backboneBlock.forward(store, inputs, training && !frozenBackbone, params);
         return neck.forward(store, features, training, params);
     }
 

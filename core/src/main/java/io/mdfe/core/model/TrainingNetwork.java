@@ -19,6 +19,7 @@ public final class TrainingNetwork extends AbstractBlock {
 
     private final EmbeddingNetwork embedding;
     private final MarginHead head;
+    private boolean featureInput;
 
     /** Joins the inference model and a margin head. */
     public TrainingNetwork(EmbeddingNetwork embedding, MarginHead head) {
@@ -31,6 +32,22 @@ public final class TrainingNetwork extends AbstractBlock {
         return embedding;
     }
 
+    /**
+     * Switches the input between images (the default) and precomputed backbone features, (B, outputDim)
+     * rows of a feature cache; only valid for a frozen backbone.
+     */
+    public void useFeatureInput(boolean features) {
+        if (features && !embedding.frozenBackbone()) {
+            throw new IllegalStateException("cached backbone features need a frozen backbone (MODEL.BACKBONE.freeze_backbone)");
+        }
+        this.featureInput = features;
+    }
+
+    private NDList embed(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        return featureInput ? embedding.forwardFeatures(store, inputs, training, params)
+                : embedding.forward(store, inputs, training, params);
+    }
+
     /** The margin head. */
     public MarginHead head() {
         return head;
@@ -39,15 +56,13 @@ public final class TrainingNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList data, NDList labels,
                                      PairList<String, Object> params) {
-        NDList embeddings = embedding.forward(store, data, true, params);
-        return head.forward(store, embeddings, labels, params);
+        return head.forward(store, embed(store, data, true, params), labels, params);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDList embeddings = embedding.forward(store, inputs, training, params);
-        return head.forward(store, embeddings, training, params);
+        return head.forward(store, embed(store, inputs, training, params), training, params);
     }
 
     @Override

@@ -16,8 +16,6 @@ import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.data.dataset.ClassDistribution;
 import io.mdfe.core.data.dataset.TrainingSample;
 import io.mdfe.core.data.dataset.TrainingSet;
-import io.mdfe.core.data.pipeline.Batch;
-import io.mdfe.core.data.pipeline.EpochBatches;
 import io.mdfe.core.data.pipeline.ImagePipeline;
 import io.mdfe.core.data.transform.ImageTransform;
 import io.mdfe.core.data.transform.Normalization;
@@ -58,6 +56,7 @@ public final class TrainingLoop {
     private final boolean dataParallel;
     private final CheckpointEvaluator evaluator;
     private final TrainingListener listener;
+    private final Path featureCache;
 
     private TrainingLoop(Builder b) {
         this.config = b.config;
@@ -67,6 +66,7 @@ public final class TrainingLoop {
         this.dataParallel = b.dataParallel;
         this.evaluator = b.evaluator;
         this.listener = b.listener;
+        this.featureCache = b.featureCache;
     }
 
     /** A builder: config, data root and run folder are required. */
@@ -116,8 +116,8 @@ public final class TrainingLoop {
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss).optOptimizer(optimizer)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(trainingConfig);
-                 ImagePipeline pipeline = pipeline(data, network.embedding().backbone().info())) {
-                return new Steps(plan, schedule, data, store, network, optimizer, trainer, pipeline, log)
+                 BatchSource batches = batches(data, network, log)) {
+                return new Steps(plan, schedule, data, store, network, optimizer, trainer, batches, log)
                         .run(startStep);
             }
         }
@@ -145,17 +145,31 @@ public final class TrainingLoop {
         }
     }
 
-    private ImagePipeline pipeline(TrainingSet data, BackboneInfo backbone) {
+    /** Cached backbone features when they train identically, else images through the pipeline. */
+    private BatchSource batches(TrainingSet data, TrainingNetwork network, RunLog log) throws IOException {
+        BackboneInfo backbone = network.embedding().backbone().info();
         Normalization normalization = config.transform().mean().isEmpty()
                 ? new Normalization(backbone.mean(), backbone.std())
                 : Normalization.of(config.transform().mean(), config.transform().std());
         ImageTransform transform = TransformRegistry.create(config.transform().name(), backbone.imageSize(),
                 normalization);
+        int workers = Math.max(1, config.dataloader().numWorkers());
+        if (featureCache != null && FeatureCache.applies(network.embedding(), transform)) {
+            FeatureCache.Features features = new FeatureCache(featureCache).load(data, network.embedding(), transform,
+                    config.seed(), config.dataloader().batchSize(), workers, n -> { });
+            log.line("training on cached backbone features %s", features.file());
+            network.useFeatureInput(true);
+            return BatchSource.features(features, config.dataloader().batchSize(), config.seed());
+        }
+        return BatchSource.images(pipeline(data, transform, workers));
+    }
+
+    private ImagePipeline pipeline(TrainingSet data, ImageTransform transform, int workers) {
         return ImagePipeline.builder()
                 .setFiles(data.samples().stream().map(TrainingSample::image).toList())
                 .setTransform(transform)
                 .setBatchSize(config.dataloader().batchSize())
-                .optNumWorkers(Math.max(1, config.dataloader().numWorkers()))
+                .optNumWorkers(workers)
                 .optSeed(config.seed())
                 .optShuffle(true)
                 .build();
@@ -170,12 +184,12 @@ public final class TrainingLoop {
         private final TrainingNetwork network;
         private final TrainingOptimizer optimizer;
         private final Trainer trainer;
-        private final ImagePipeline pipeline;
+        private final BatchSource batches;
         private final RunLog log;
         private final List<Parameter> trainable;
 
         Steps(TrainingPlan plan, LrSchedule schedule, TrainingSet data, CheckpointStore store, TrainingNetwork network,
-              TrainingOptimizer optimizer, Trainer trainer, ImagePipeline pipeline, RunLog log) {
+              TrainingOptimizer optimizer, Trainer trainer, BatchSource batches, RunLog log) {
             this.plan = plan;
             this.schedule = schedule;
             this.data = data;
@@ -183,7 +197,7 @@ public final class TrainingLoop {
             this.network = network;
             this.optimizer = optimizer;
             this.trainer = trainer;
-            this.pipeline = pipeline;
+            this.batches = batches;
             this.log = log;
             this.trainable = network.getParameters().values().stream().filter(Parameter::requiresGradient).toList();
         }
@@ -203,10 +217,10 @@ public final class TrainingLoop {
             while (step < plan.totalIterations()) {
                 int epoch = plan.epochOf(step);
                 long skipBatches = step - epoch * plan.batchesPerEpoch();
-                try (EpochBatches batches = pipeline.epoch(epoch)) {
+                try (BatchSource.Epoch epochBatches = batches.epoch(epoch)) {
                     long position = 0;
-                    while (batches.hasNext() && step < plan.totalIterations()) {
-                        Batch batch = batches.next();
+                    while (epochBatches.hasNext() && step < plan.totalIterations()) {
+                        InputBatch batch = epochBatches.next();
                         if (position++ < skipBatches) {
                             continue; // already trained before the resume
                         }
@@ -227,8 +241,8 @@ public final class TrainingLoop {
                             evaluate(last, curves, evalResults, evaluations);
                         }
                     }
-                    skipped += batches.skipped().size();
-                    batches.skipped().forEach(s -> log.line("skipped %s: %s", s.path(), s.reason()));
+                    skipped += epochBatches.skipped().size();
+                    epochBatches.skipped().forEach(s -> log.line("skipped %s: %s", s.path(), s.reason()));
                 }
             }
             if (last == null) {
@@ -242,7 +256,7 @@ public final class TrainingLoop {
         }
 
         /** One optimizer step on one batch; returns the batch loss (before the update). */
-        private double step(Batch batch, long step) {
+        private double step(InputBatch batch, long step) {
             Engine.getInstance().setRandomSeed(Math.floorMod(config.seed() * 1_000_003L + step, Integer.MAX_VALUE));
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDArray x = batch.toNDArray(scope);
@@ -323,6 +337,7 @@ public final class TrainingLoop {
         private boolean dataParallel;
         private CheckpointEvaluator evaluator;
         private TrainingListener listener = new TrainingListener() { };
+        private Path featureCache;
 
         /** The run's config. */
         public Builder setConfig(MdfeConfig config) {
@@ -363,6 +378,15 @@ public final class TrainingLoop {
         /** Observes progress. */
         public Builder optListener(TrainingListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Where linear probes cache backbone features (used when the backbone is frozen and the
+         * transform deterministic); none = always run the backbone.
+         */
+        public Builder optFeatureCache(Path dir) {
+            this.featureCache = dir;
             return this;
         }
 

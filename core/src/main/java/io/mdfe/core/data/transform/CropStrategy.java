@@ -8,4 +8,9 @@ public interface CropStrategy {
 
     /** Planar (3, size, size) samples of whole values 0..255 taken from {@code image}. */
     float[] apply(RgbImage image, int size, Random rng);
+
+    /** True when the crop draws nothing from the random source. */
+    default boolean deterministic() {
+        return false;
+    }
 }

@@ -19,4 +19,17 @@ public interface ImageTransform {
 
     /** Output height and width in pixels. */
     int size();
+
+    /**
+     * True when the output depends on the image only (no random draws), so its results may be
+     * computed once and reused, e.g. by the linear-probing feature cache. Default: false (never cached).
+     */
+    default boolean deterministic() {
+        return false;
+    }
+
+    /** A key naming the transform and its parameters, for caches of its outputs. */
+    default String cacheKey() {
+        return toString();
+    }
 }

@@ -37,4 +37,14 @@ public final class InferenceTransform implements ImageTransform {
     public float[] apply(RgbImage image, Random rng) {
         return apply(image);
     }
+
+    @Override
+    public boolean deterministic() {
+        return true;
+    }
+
+    @Override
+    public String cacheKey() {
+        return "inference/" + size + "/" + normalization;
+    }
 }

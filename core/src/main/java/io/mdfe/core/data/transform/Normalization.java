@@ -46,6 +46,12 @@ public final class Normalization {
         return chw;
     }
 
+    /** {@code mean=[r, g, b] std=[r, g, b]}, exact values: part of transform cache keys. */
+    @Override
+    public String toString() {
+        return "mean=" + java.util.Arrays.toString(mean) + " std=" + java.util.Arrays.toString(std);
+    }
+
     private static float[] toFloats(List<Double> values) {
         float[] out = new float[values.size()];
         for (int i = 0; i < out.length; i++) {

@@ -11,6 +11,11 @@ public final class ResizeCentreCrop implements CropStrategy {
 
     /** Applies the resize and centre crop; {@code rng} is not used. */
     @Override
+    public boolean deterministic() {
+        return true;
+    }
+
+    @Override
     public float[] apply(RgbImage image, int size, Random rng) {
         return apply(image, size);
     }

@@ -47,6 +47,16 @@ public final class TrainTransform implements ImageTransform {
     }
 
     @Override
+    public boolean deterministic() {
+        return crop.deterministic() && augmentations.isEmpty();
+    }
+
+    @Override
+    public String cacheKey() {
+        return name + "/" + size + "/" + normalization;
+    }
+
+    @Override
     public String toString() {
         return "TrainTransform[" + name + ", size=" + size + ", crop=" + crop + ", augmentations=" + augmentations + "]";
     }
