@@ -99,6 +99,7 @@ final class DemoCommand implements Callable<Integer> {
         TrainingResult result;
         try (TrainingProgressBar progress = new TrainingProgressBar()) {
             result = TrainingLoop.builder().setConfig(cfg).setDataRoot(data).setRunDirectory(run).optListener(progress)
+                    .optFeatureCache(outputDir.resolve("feature-cache"))
                     .optEvaluator(new UnedCheckpointEvaluator(data, modelDir, 256, workers, Metric.EUCLIDEAN))
                     .build().run();
         }

@@ -59,6 +59,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a run from its last checkpoint.")
     Path resume;
 
+    @Option(names = "--no-feature-cache", description = "Run the frozen backbone every step instead of caching its features.")
+    boolean noFeatureCache;
+
     @Option(names = "--no-eval", description = "Do not evaluate checkpoints on UnED val (default: evaluate when DATA_DIR holds UnED).")
     boolean noEval;
 
@@ -82,6 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         try (TrainingProgressBar progress = new TrainingProgressBar()) {
             result = TrainingLoop.builder().setConfig(cfg).setDataRoot(dataDir).setRunDirectory(run)
                     .optResume(resume != null).optDataParallel(dataParallelism).optListener(progress)
+                    .optFeatureCache(noFeatureCache ? null : run.dir().getParent().resolve("feature-cache"))
                     .optEvaluator(noEval || !UnedCheckpointEvaluator.applies(dataDir) ? null
                             : new UnedCheckpointEvaluator(dataDir, ModelFactory.modelDir(cfg.model().backbone(),
                             System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()), Metric.EUCLIDEAN))
