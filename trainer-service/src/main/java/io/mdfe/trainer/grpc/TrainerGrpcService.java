@@ -22,6 +22,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -100,7 +101,7 @@ public class TrainerGrpcService implements TrainerService {
             } catch (RuntimeException e) {
                 emitter.fail(GrpcErrors.toStatus(e));
             }
-        });
+        }).emitOn(Infrastructure.getDefaultWorkerPool()); // the observer runs under the manager's lock: never write to gRPC there
     }
 
     @Override

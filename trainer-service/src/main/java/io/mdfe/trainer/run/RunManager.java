@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
@@ -39,7 +40,8 @@ public final class RunManager implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, WorkerHandle> workers = new HashMap<>();
     private final Map<String, WorkerEvent.Step> lastSteps = new HashMap<>();
-    private final Map<String, List<ProgressObserver>> observers = new HashMap<>();
+    /** Concurrent, so that unsubscribing (on a gRPC event loop, when a client leaves) never waits for the lock. */
+    private final Map<String, List<ProgressObserver>> observers = new ConcurrentHashMap<>();
     private boolean closed;
 
     /**
@@ -176,11 +178,9 @@ public final class RunManager implements AutoCloseable {
         }
         observers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(observer);
         return () -> {
-            synchronized (this) {
-                List<ProgressObserver> list = observers.get(id);
-                if (list != null) {
-                    list.remove(observer);
-                }
+            List<ProgressObserver> list = observers.get(id);
+            if (list != null) {
+                list.remove(observer);
             }
         };
     }

@@ -44,7 +44,7 @@ public final class LocalProcessLauncher implements RunLauncher {
     @Override
     public WorkerHandle launch(RunRecord run, WorkerListener listener) throws IOException {
         Path runDir = Path.of(run.spec().runDir());
-        Process process = new ProcessBuilder(command.arguments(runDir, Path.of(run.spec().dataRoot())))
+        Process process = new ProcessBuilder(command.arguments(run.id(), runDir, Path.of(run.spec().dataRoot())))
                 .redirectError(ProcessBuilder.Redirect.appendTo(runDir.resolve(WORKER_LOG).toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
@@ -61,7 +61,7 @@ public final class LocalProcessLauncher implements RunLauncher {
             return;
         }
         Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(TrainingWorker.class.getName())).orElse(false));
+                .filter(h -> h.info().commandLine().map(c -> c.contains(WorkerCommand.MARKER)).orElse(false));
         orphan.ifPresent(h -> {
             LOG.warnf("stopping worker %d left by a previous service process", pid);
             h.destroyForcibly();

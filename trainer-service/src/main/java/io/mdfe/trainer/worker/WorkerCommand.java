@@ -17,6 +17,13 @@ import java.util.List;
  */
 public record WorkerCommand(String java, List<String> jvmOptions, String classpath) {
 
+    /**
+     * The first option of every worker command line, followed by the run id: it tells a worker process apart
+     * from any other, also when Linux shows only the first 4096 bytes of a command line (a test class path
+     * alone is longer).
+     */
+    public static final String MARKER = "-Dmdfe.trainer.worker=";
+
     /** The main jar of a packaged Quarkus application (fast-jar layout). */
     private static final String QUARKUS_RUN_JAR = "quarkus-run.jar";
 
@@ -61,13 +68,15 @@ public record WorkerCommand(String java, List<String> jvmOptions, String classpa
     }
 
     /**
+     * @param runId the run, named in the {@link #MARKER} option
      * @param runDir the run folder
      * @param dataRoot the data directory
      * @return the full command line
      */
-    public List<String> arguments(Path runDir, Path dataRoot) {
+    public List<String> arguments(String runId, Path runDir, Path dataRoot) {
         List<String> command = new ArrayList<>();
         command.add(java);
+        command.add(MARKER + runId);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, TrainingWorker.class.getName(), "--run-dir", runDir.toString(),
                 "--data-root", dataRoot.toString()));

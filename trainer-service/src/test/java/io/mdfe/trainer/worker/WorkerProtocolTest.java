@@ -44,9 +44,9 @@ class WorkerProtocolTest {
                 "/deployments/quarkus-app/lib/main/*", "/deployments/quarkus-app/app/*"), cp);
         String test = "/m/target/classes" + File.pathSeparator + "/repo/core.jar";
         assertEquals(test, WorkerCommand.workerClasspath(test));
-        List<String> command = new WorkerCommand("java", List.of("-Xmx1g"), "cp").arguments(
+        List<String> command = new WorkerCommand("java", List.of("-Xmx1g"), "cp").arguments("run-1",
                 java.nio.file.Path.of("/runs/r"), java.nio.file.Path.of("/data/d"));
-        assertEquals(List.of("java", "-Xmx1g", "-cp", "cp", TrainingWorker.class.getName(), "--run-dir", "/runs/r",
+        assertEquals(List.of("java", WorkerCommand.MARKER + "run-1", "-Xmx1g", "-cp", "cp", TrainingWorker.class.getName(), "--run-dir", "/runs/r",
                 "--data-root", "/data/d"), command);
     }
 }
