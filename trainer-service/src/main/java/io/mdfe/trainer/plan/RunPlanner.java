@@ -1,0 +1,153 @@
+package io.mdfe.trainer.plan;
+
+import io.mdfe.core.config.ConfigException;
+import io.mdfe.core.config.ConfigLoader;
+import io.mdfe.core.config.MdfeConfig;
+import io.mdfe.core.train.RunDirectory;
+import io.mdfe.trainer.TrainerException;
+import io.mdfe.trainer.recipe.KnownDataset;
+import io.mdfe.trainer.recipe.KnownDatasets;
+import io.mdfe.trainer.recipe.Recipe;
+import io.mdfe.trainer.recipe.RecipeRegistry;
+import io.mdfe.trainer.run.RunSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@link TrainingRequest} into a {@link RunSpec}: picks the config (inline or the recipe's), resolves
+ * the data (an announced dataset's directory, or a directory under the allowed data root), applies the
+ * overrides plus {@code DATASET.root} and {@code DATASET.names}, validates the result as {@code mdfe train}
+ * would, and creates the run folder with the resolved config in it. Every problem is a {@link TrainerException}
+ * naming the request field.
+ */
+public final class RunPlanner {
+
+    private final Path allowedDataRoot;
+    private final Path runsDir;
+    private final RecipeRegistry recipes;
+    private final KnownDatasets datasets;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * Creates the planner.
+     *
+     * @param allowedDataRoot runs read data only from below this directory
+     * @param runsDir where run folders are created
+     * @param recipes the registered recipes
+     * @param datasets the announced datasets
+     */
+    public RunPlanner(Path allowedDataRoot, Path runsDir, RecipeRegistry recipes, KnownDatasets datasets) {
+        this.allowedDataRoot = allowedDataRoot;
+        this.runsDir = runsDir;
+        this.recipes = recipes;
+        this.datasets = datasets;
+    }
+
+    /**
+     * Checks a request and creates its run folder.
+     *
+     * @param request the request
+     * @return what the run trains
+     * @throws TrainerException INVALID_ARGUMENT, NOT_FOUND or FAILED_PRECONDITION naming the field at fault
+     */
+    public RunSpec plan(TrainingRequest request) {
+        String yaml;
+        String source;
+        String recipeName = "";
+        DataSelection data = request.data();
+        if (!request.recipe().isEmpty()) {
+            Recipe recipe = recipes.find(request.recipe())
+                    .orElseThrow(() -> TrainerException.notFound("recipe: no recipe '" + request.recipe() + "'"));
+            yaml = recipe.configYaml();
+            source = "recipe '" + recipe.name() + "'";
+            recipeName = recipe.name();
+            if (data == null) {
+                data = DataSelection.registered(recipe.datasetId(), "", recipe.datasetNames());
+            }
+        } else if (!request.configYaml().isBlank()) {
+            yaml = request.configYaml();
+            source = "config_yaml";
+        } else {
+            throw TrainerException.invalid("config: set config_yaml or recipe");
+        }
+        if (data == null) {
+            throw TrainerException.invalid("dataset: required with config_yaml (a root or a registered dataset)");
+        }
+        ResolvedData resolved = resolve(data);
+        List<String> overrides = new ArrayList<>(request.overrides());
+        overrides.add("DATASET.root=" + quote(resolved.root().toString()));
+        if (!resolved.names().isEmpty()) {
+            overrides.add("DATASET.names=" + resolved.names().stream().map(RunPlanner::quote)
+                    .collect(Collectors.joining(",", "[", "]")));
+        }
+        MdfeConfig config;
+        try {
+            config = ConfigLoader.fromYamlString(yaml, source, overrides);
+        } catch (ConfigException e) {
+            throw TrainerException.invalid((request.recipe().isEmpty() ? "config_yaml" : "recipe") + " / overrides: "
+                    + e.getMessage());
+        }
+        try {
+            RunDirectory run = RunDirectory.create(runsDir, config, random);
+            return new RunSpec(recipeName, resolved.datasetId(), resolved.version(), resolved.root().toString(),
+                    config.dataset().names(), config.toYaml(), run.dir().toString(), run.modelId());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder under " + runsDir, e);
+        }
+    }
+
+    /** The data of a run: its canonical directory, names, and the announced dataset it is (if any). */
+    private record ResolvedData(Path root, List<String> names, String datasetId, String version) {
+    }
+
+    private ResolvedData resolve(DataSelection data) {
+        if (!data.datasetId().isEmpty()) {
+            KnownDataset dataset = datasets.find(data.datasetId()).orElseThrow(() -> TrainerException.notFound(
+                    "dataset.registered.dataset_id: no dataset '" + data.datasetId()
+                            + "' has been announced on the dataset events"));
+            if (!data.version().isEmpty() && !data.version().equals(dataset.version())) {
+                throw new TrainerException(TrainerException.Reason.FAILED_PRECONDITION,
+                        "dataset.registered.version: '" + data.version() + "' is not the current version of '"
+                                + dataset.id() + "' (" + dataset.version() + "); only the current one is on disk");
+            }
+            List<String> names = data.names().isEmpty() ? dataset.names() : data.names();
+            return new ResolvedData(allowed("dataset.registered (root of '" + dataset.id() + "')", dataset.root()),
+                    names, dataset.id(), dataset.version());
+        }
+        if (data.root().isEmpty()) {
+            throw TrainerException.invalid("dataset: set root or registered");
+        }
+        return new ResolvedData(allowed("dataset.root", data.root()), data.names(), "", "");
+    }
+
+    /** The canonical directory, which must exist and lie under the allowed data root. */
+    private Path allowed(String field, String root) {
+        Path path = Path.of(root);
+        if (!path.isAbsolute()) {
+            throw TrainerException.invalid(field + ": must be an absolute path, got '" + root + "'");
+        }
+        try {
+            Path real = path.toRealPath();
+            if (!real.startsWith(allowedDataRoot.toRealPath())) {
+                throw TrainerException.invalid(field + ": " + root + " is outside the allowed data root "
+                        + allowedDataRoot);
+            }
+            return real;
+        } catch (NoSuchFileException e) {
+            throw TrainerException.notFound(field + ": " + root + " does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + root, e);
+        }
+    }
+
+    /** A YAML double-quoted scalar, so names like {@code uned:cars} stay strings. */
+    private static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

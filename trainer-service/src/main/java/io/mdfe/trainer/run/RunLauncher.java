@@ -1,0 +1,32 @@
+package io.mdfe.trainer.run;
+
+import java.io.IOException;
+
+/**
+ * Where runs are trained: the seam between the {@link RunManager} and the workers. The embedded default starts
+ * a local child JVM per run ({@code io.mdfe.trainer.worker.LocalProcessLauncher}); a Kubernetes Job launcher can
+ * take its place.
+ *
+ * <p>A launched worker trains {@code run.spec()} in {@code run.spec().runDir()}, resuming from the newest
+ * checkpoint in it when there is one, so launching a run again after its worker died continues it.
+ */
+public interface RunLauncher {
+
+    /**
+     * Starts a worker for a run.
+     *
+     * @param run the run, RUNNING
+     * @param listener receives the worker's events and its exit
+     * @return the worker
+     * @throws IOException when the worker cannot be started
+     */
+    WorkerHandle launch(RunRecord run, WorkerListener listener) throws IOException;
+
+    /**
+     * Stops a worker a previous service process left behind, if it is still there, so a resumed run never has
+     * two writers. Does nothing when the id is 0 or names no worker of this launcher.
+     *
+     * @param pid the {@link WorkerHandle#pid()} recorded for the run
+     */
+    void stopOrphan(long pid);
+}

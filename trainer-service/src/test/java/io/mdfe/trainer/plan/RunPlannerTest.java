@@ -1,0 +1,125 @@
+package io.mdfe.trainer.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mdfe.core.config.ConfigLoader;
+import io.mdfe.core.config.MdfeConfig;
+import io.mdfe.trainer.TrainerException;
+import io.mdfe.trainer.recipe.KnownDataset;
+import io.mdfe.trainer.recipe.KnownDatasets;
+import io.mdfe.trainer.recipe.Recipe;
+import io.mdfe.trainer.recipe.RecipeRegistry;
+import io.mdfe.trainer.run.RunSpec;
+import io.mdfe.trainer.store.JsonStateFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Request checking: config, data and overrides resolve into a run folder, or fail naming the field. */
+class RunPlannerTest {
+
+    static final Path DEMO_CONFIG = Path.of("..", "configs", "demo.yaml");
+
+    @TempDir
+    Path work;
+
+    private Path allowed;
+    private Path data;
+    private RecipeRegistry recipes;
+    private KnownDatasets datasets;
+    private RunPlanner planner;
+    private String demoYaml;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        allowed = Files.createDirectories(work.resolve("data"));
+        data = Files.createDirectories(allowed.resolve("demo"));
+        recipes = new RecipeRegistry(new JsonStateFile<>(work.resolve("state/recipes.json"), Recipe.class));
+        datasets = new KnownDatasets(new JsonStateFile<>(work.resolve("state/datasets.json"), KnownDataset.class));
+        planner = new RunPlanner(allowed, Files.createDirectories(work.resolve("runs")), recipes, datasets);
+        demoYaml = Files.readString(DEMO_CONFIG);
+    }
+
+    private static TrainerException.Reason reasonOf(Runnable call, String fieldInMessage) {
+        TrainerException e = assertThrows(TrainerException.class, call::run);
+        assertTrue(e.getMessage().startsWith(fieldInMessage), e.getMessage());
+        return e.reason();
+    }
+
+    @Test
+    void anInlineConfigOnADirectoryGetsItsRunFolderAndResolvedConfig() throws Exception {
+        RunSpec spec = planner.plan(new TrainingRequest(demoYaml, "", DataSelection.directory(data.toString(),
+                List.of("demo", "uned:cars")), List.of("TRAIN.epochs=2")));
+        MdfeConfig saved = ConfigLoader.load(Path.of(spec.runDir()).resolve("config.yaml"), List.of());
+        assertEquals(2, saved.train().epochs());
+        assertEquals(List.of("demo", "uned:cars"), saved.dataset().names());
+        assertEquals(data.toRealPath().toString(), saved.dataset().root());
+        assertEquals(data.toRealPath().toString(), spec.dataRoot());
+        assertTrue(Path.of(spec.runDir()).getFileName().toString().endsWith("__" + spec.modelId()));
+        assertEquals("", spec.recipe());
+    }
+
+    @Test
+    void aRecipeTrainsOnItsAnnouncedDataset() {
+        datasets.put(new KnownDataset("shop", "v2", data.toString(), List.of("demo")));
+        recipes.register(new Recipe("nightly", demoYaml, "shop", List.of(), true));
+        RunSpec spec = planner.plan(new TrainingRequest("", "nightly", null, List.of()));
+        assertEquals("nightly", spec.recipe());
+        assertEquals("shop", spec.datasetId());
+        assertEquals("v2", spec.datasetVersion());
+        assertEquals(List.of("demo"), spec.datasetNames());
+    }
+
+    @Test
+    void badRequestsNameTheirField() throws Exception {
+        assertEquals(TrainerException.Reason.INVALID_ARGUMENT,
+                reasonOf(() -> planner.plan(new TrainingRequest("", "", null, List.of())), "config"));
+        assertEquals(TrainerException.Reason.INVALID_ARGUMENT,
+                reasonOf(() -> planner.plan(new TrainingRequest(demoYaml, "", null, List.of())), "dataset"));
+        DataSelection dir = DataSelection.directory(data.toString(), List.of());
+        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
+                new TrainingRequest(demoYaml, "", dir, List.of("TRAIN.epochz=2"))), "config_yaml / overrides"));
+        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
+                new TrainingRequest(demoYaml, "", DataSelection.directory(work.toString(), List.of()), List.of())),
+                "dataset.root"));
+        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
+                new TrainingRequest(demoYaml, "", DataSelection.directory("demo", List.of()), List.of())),
+                "dataset.root"));
+        assertEquals(TrainerException.Reason.NOT_FOUND, reasonOf(() -> planner.plan(
+                new TrainingRequest(demoYaml, "", DataSelection.directory(allowed.resolve("gone").toString(),
+                        List.of()), List.of())), "dataset.root"));
+        assertEquals(TrainerException.Reason.NOT_FOUND,
+                reasonOf(() -> planner.plan(new TrainingRequest("", "nope", null, List.of())), "recipe"));
+        assertEquals(TrainerException.Reason.NOT_FOUND, reasonOf(() -> planner.plan(new TrainingRequest(demoYaml, "",
+                DataSelection.registered("shop", "", List.of()), List.of())), "dataset.registered.dataset_id"));
+        datasets.put(new KnownDataset("shop", "v2", data.toString(), List.of("demo")));
+        assertEquals(TrainerException.Reason.FAILED_PRECONDITION, reasonOf(() -> planner.plan(new TrainingRequest(
+                demoYaml, "", DataSelection.registered("shop", "v1", List.of()), List.of())),
+                "dataset.registered.version"));
+        try (var runs = Files.list(work.resolve("runs"))) {
+            assertEquals(0, runs.count(), "a refused request leaves no run folder");
+        }
+    }
+
+    @Test
+    void recipesAreCheckedAndPersisted() {
+        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
+                new Recipe("Bad Name", demoYaml, "shop", List.of(), true)), "name"));
+        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
+                new Recipe("ok", demoYaml, "", List.of(), true)), "dataset_id"));
+        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
+                new Recipe("ok", "MODEL:\n  HEAD:\n    name: NoSuchHead\n", "shop", List.of(), true)), "config_yaml"));
+        recipes.register(new Recipe("b", demoYaml, "shop", List.of(), true));
+        recipes.register(new Recipe("a", demoYaml, "shop", List.of(), false));
+        RecipeRegistry reloaded = new RecipeRegistry(new JsonStateFile<>(work.resolve("state/recipes.json"),
+                Recipe.class));
+        assertEquals(List.of("a", "b"), reloaded.all().stream().map(Recipe::name).toList());
+        assertEquals(List.of("b"), reloaded.trainingOn("shop").stream().map(Recipe::name).toList(),
+                "a disabled recipe does not retrain");
+    }
+}
