@@ -1,8 +1,7 @@
 /**
- * The embedder-service: inference: turns images into embeddings with a trained model.
- *
- * <p>So far it is the service skeleton only: gRPC health, reflection and ServiceInfo come from
- * {@code mdfe-service-common}; the service's own gRPC API arrives with its {@code mdfe/embedder/v1/*.proto} in
- * {@code mdfe-proto}.
+ * The embedder-service: turns images into embeddings with a trained model bundle over gRPC
+ * ({@code mdfe.embedder.v1.EmbedderService}), with dynamic batching ({@link io.mdfe.embedder.batching}) and
+ * hot model reload on LoadModel or {@code CheckpointSaved} events ({@link io.mdfe.embedder.model},
+ * {@link io.mdfe.embedder.events}). Settings: {@link io.mdfe.embedder.EmbedderConfig}.
  */
 package io.mdfe.embedder;

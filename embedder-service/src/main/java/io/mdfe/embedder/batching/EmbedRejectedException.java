@@ -1,0 +1,26 @@
+package io.mdfe.embedder.batching;
+
+import io.grpc.Status;
+
+/**
+ * A whole request was not (or no longer) served: the queue is full, no model is loaded, the request is
+ * malformed, or its deadline expired before inference. {@link #code()} is the gRPC status to answer.
+ */
+public final class EmbedRejectedException extends RuntimeException {
+
+    private final Status.Code code;
+
+    /**
+     * @param code the gRPC status code for the call
+     * @param message why
+     */
+    public EmbedRejectedException(Status.Code code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    /** {@return the status code for the call} */
+    public Status.Code code() {
+        return code;
+    }
+}

@@ -1,0 +1,180 @@
+package io.mdfe.embedder;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.mdfe.proto.common.ImageRef;
+import io.mdfe.proto.common.ModelRef;
+import io.mdfe.proto.embedder.EmbedRequest;
+import io.mdfe.proto.embedder.EmbedResponse;
+import io.mdfe.proto.embedder.EmbedderServiceGrpc;
+import io.mdfe.proto.embedder.GetModelRequest;
+import io.mdfe.proto.events.CheckpointSaved;
+import io.mdfe.proto.events.TrainingEvent;
+import io.mdfe.testing.kafka.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hot reload on the real in-process Kafka broker: while concurrent clients embed, a CheckpointSaved event
+ * switches the service from v1 to v2. No request may fail, every response names v1 or v2, each client
+ * sees v1 then v2 and never back, and every vector is the named model's.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbedderTestResource.class)
+@TestProfile(EmbedderHotReloadKafkaTest.RealKafka.class)
+class EmbedderHotReloadKafkaTest {
+
+    /** The Kafka connector against the embedded broker; only checkpoints of model "demo" reload. */
+    public static class RealKafka implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mp.messaging.incoming.training-events.connector", "smallrye-kafka",
+                    "mdfe.embedder.reload.model-id", TestBundles.MODEL_ID);
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(KafkaBrokerResource.class));
+        }
+    }
+
+    private static final int CLIENTS = 8;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @ConfigProperty(name = KafkaBrokerResource.BOOTSTRAP_SERVERS)
+    String bootstrapServers;
+
+    @ConfigProperty(name = "mp.messaging.incoming.training-events.topic")
+    String topic;
+
+    @ConfigProperty(name = EmbedderTestResource.BUNDLE_V1)
+    Path bundleV1;
+
+    @ConfigProperty(name = EmbedderTestResource.BUNDLE_V2)
+    Path bundleV2;
+
+    @ConfigProperty(name = EmbedderTestResource.BROKEN_BUNDLE)
+    Path brokenBundle;
+
+    @ConfigProperty(name = "mdfe.embedder.allowed-image-root")
+    Path imageRoot;
+
+    /** One answer a client got: its image and the response. */
+    private record Answer(int client, int image, EmbedResponse response) {
+    }
+
+    @Test
+    void aCheckpointEventSwapsModelsUnderLoadWithoutFailuresOrMixing() throws Exception {
+        List<byte[]> images = List.of(Files.readAllBytes(imageRoot.resolve("circle_0.jpg")),
+                Files.readAllBytes(imageRoot.resolve("triangle_5.png")));
+        ExpectedVectors expected = new ExpectedVectors(Map.of("v1", bundleV1, "v2", bundleV2), images);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(root.getHost(), root.getPort()).usePlaintext().build();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            EmbedderServiceGrpc.EmbedderServiceBlockingStub embedder = EmbedderServiceGrpc.newBlockingStub(channel);
+            assertEquals("v1", embedder.getModel(GetModelRequest.getDefaultInstance()).getModel().getVersion());
+            List<Future<?>> loops = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                loops.add(clients.submit(() -> {
+                    for (int n = 0; running.get(); n++) {
+                        int image = (client + n) % images.size();
+                        try {
+                            EmbedResponse response = embedder.withDeadlineAfter(30, TimeUnit.SECONDS).embed(EmbedRequest.newBuilder()
+                                    .addImages(ImageRef.newBuilder().setData(ByteString.copyFrom(images.get(image)))).build());
+                            answers.add(new Answer(client, image, response));
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(1000);
+            // Another model's checkpoint is ignored (the filter): its bundle is broken, so loading it would fail.
+            send(producer, checkpoint("other-model", "step-9", brokenBundle));
+            send(producer, checkpoint(TestBundles.MODEL_ID, "v2", bundleV2));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!"v2".equals(embedder.getModel(GetModelRequest.getDefaultInstance()).getModel().getVersion())) {
+                assertTrue(System.nanoTime() < deadline, "the service did not switch to v2 within 60 s");
+                Thread.sleep(100);
+            }
+            Thread.sleep(1000);
+            running.set(false);
+            for (Future<?> loop : loops) {
+                loop.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            running.set(false);
+            clients.shutdownNow();
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
+
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failed requests, first: " + failures.peek());
+        String[] lastVersion = new String[CLIENTS];
+        int[] perVersion = new int[2];
+        for (Answer answer : answers) {
+            String version = answer.response().getModel().getVersion();
+            assertEquals(TestBundles.MODEL_ID, answer.response().getModel().getModelId());
+            assertTrue(version.equals("v1") || version.equals("v2"), version);
+            assertTrue(!"v2".equals(lastVersion[answer.client()]) || version.equals("v2"),
+                    "client " + answer.client() + " went back from v2 to " + version);
+            lastVersion[answer.client()] = version;
+            perVersion[version.equals("v1") ? 0 : 1]++;
+            expected.assertMatches(version, answer.image(), false, answer.response().getResults(0).getEmbedding());
+        }
+        assertTrue(perVersion[0] > 0 && perVersion[1] > 0, "answers by v1 and v2: " + perVersion[0] + ", " + perVersion[1]);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mdfe_embedder_model_loads_total{outcome=\"failed\"} 0.0"));
+    }
+
+    private static TrainingEvent checkpoint(String modelId, String version, Path bundle) {
+        return TrainingEvent.newBuilder().setCheckpointSaved(CheckpointSaved.newBuilder().setRunId("run-" + modelId)
+                .setModel(ModelRef.newBuilder().setModelId(modelId).setVersion(version))
+                .setBundleUri(bundle.toUri().toString()).setStep(100).setEmbeddingDim(32)).build();
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, TrainingEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, event.getCheckpointSaved().getRunId(), event.toByteArray()))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+}
