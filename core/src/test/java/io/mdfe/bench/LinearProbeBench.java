@@ -19,7 +19,8 @@ import java.util.Random;
  * every step vs on cached features (cold cache: features computed inside the timed run; warm: reused),
  * on the demo data and on a larger generated set. Prints one markdown row per set.
  *
- * <p>Arguments: work folder, config file, then demo scales to run ({@code small}, {@code large}).
+ * <p>Arguments: work folder, config file, then demo scales to run ({@code small}, {@code large}, {@code ci})
+ * and any {@code KEY=VALUE} config overrides.
  */
 public final class LinearProbeBench {
 
@@ -34,15 +35,19 @@ public final class LinearProbeBench {
         Path config = Path.of(args[1]);
         System.out.println("| data | train images | epochs | uncached s | cached s (cold) | cached s (warm) | speed-up cold | speed-up warm | final loss uncached / cached |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
+        List<String> overrides = new ArrayList<>(List.of("MODEL.BACKBONE.freeze_backbone=True",
+                "TRANSFORM.name=openai-clip", "TRAIN.epochs=10", "TRAIN.save_epoch=[10]"));
+        List<String> scales = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            String name = args[i];
+            (args[i].contains("=") ? overrides : scales).add(args[i]);
+        }
+        for (String name : scales) {
             DemoScale scale = name.equals("large") ? LARGE : DemoScale.named(name);
             Path data = work.resolve("data-" + name);
             if (!UnedDataset.isUnedRoot(data)) {
                 new DemoDataGenerator(42, scale, 2).write(data, true);
             }
-            MdfeConfig cfg = ConfigLoader.load(config, List.of("MODEL.BACKBONE.freeze_backbone=True",
-                    "TRANSFORM.name=openai-clip", "TRAIN.epochs=10", "TRAIN.save_epoch=[10]"));
+            MdfeConfig cfg = ConfigLoader.load(config, overrides);
             Path cache = work.resolve("cache-" + name + "-" + System.nanoTime());
             Run uncached = run(cfg, data, work, null);
             Run cold = run(cfg, data, work, cache);
