@@ -17,6 +17,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -49,14 +50,18 @@ public class EvalGrpcService implements EvalService {
         });
     }
 
+    /** Waits for the queue's lock, which a worker holds while it saves a job file: blocking. */
     @Override
+    @Blocking
     public Uni<Evaluation> getEvaluation(GetEvaluationRequest request) {
         return call(() -> queue.get(request.getEvaluationId())
                 .map(job -> EvaluationMessages.evaluation(job, store.reports(job.id())))
                 .orElseThrow(() -> GrpcErrors.unknownEvaluation(request.getEvaluationId())));
     }
 
+    /** Waits for the queue's lock, which a worker holds while it saves a job file: blocking. */
     @Override
+    @Blocking
     public Uni<ListEvaluationsResponse> listEvaluations(ListEvaluationsRequest request) {
         return call(() -> {
             ListEvaluationsResponse.Builder response = ListEvaluationsResponse.newBuilder();
@@ -68,7 +73,8 @@ public class EvalGrpcService implements EvalService {
 
     /**
      * Emits the job's progress at subscription and at every change (from the worker thread that made it),
-     * then completes after the first message with a final state. Messages are few (one per phase and per
+     * then completes after the first message with a final state. Subscribes on a worker thread, since reading
+     * the snapshot waits for the queue's lock. Messages are few (one per phase and per
      * embedded batch), so the stream needs no flow control of its own.
      */
     @Override
@@ -104,7 +110,7 @@ public class EvalGrpcService implements EvalService {
                     watch.get().close();
                 }
             }
-        });
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static <T> Uni<T> call(Supplier<T> work) {
