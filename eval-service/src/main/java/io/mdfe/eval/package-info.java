@@ -1,8 +1,11 @@
 /**
- * The eval-service: retrieval evaluation of a model on a dataset (Recall@k, mMP@k).
+ * The eval-service: UnED retrieval evaluation of model bundles (Recall@1, mMP@5, mAP@5 per domain) as
+ * queued, persisted jobs.
  *
- * <p>So far it is the service skeleton only: gRPC health, reflection and ServiceInfo come from
- * {@code mdfe-service-common}; the service's own gRPC API arrives with its {@code mdfe/eval/v1/*.proto} in
- * {@code mdfe-proto}.
+ * <p>{@code job} holds the queue, its persistence and the in-process runner (core's {@code UnedBenchmark});
+ * {@code grpc} the {@code mdfe.eval.v1.EvalService} API and request validation; {@code events} the
+ * CheckpointSaved consumer and the EvaluationCompleted publisher. This package wires them from
+ * {@link io.mdfe.eval.EvalServiceConfig}. gRPC health, reflection and ServiceInfo come from
+ * {@code mdfe-service-common}.
  */
 package io.mdfe.eval;

@@ -1,0 +1,211 @@
+package io.mdfe.eval.grpc;
+
+import static io.mdfe.eval.grpc.RequestException.Reason.FAILED_PRECONDITION;
+import static io.mdfe.eval.grpc.RequestException.Reason.INVALID_ARGUMENT;
+
+import io.mdfe.core.data.dataset.DatasetException;
+import io.mdfe.core.data.uned.UnedDataset;
+import io.mdfe.core.data.uned.UnedDomains;
+import io.mdfe.core.data.uned.UnedProtocol;
+import io.mdfe.core.data.uned.UnedSplit;
+import io.mdfe.core.index.IndexRegistry;
+import io.mdfe.core.index.Metric;
+import io.mdfe.core.model.bundle.BundleException;
+import io.mdfe.core.model.bundle.BundleManifest;
+import io.mdfe.core.model.bundle.ModelBundle;
+import io.mdfe.eval.EvalServiceConfig;
+import io.mdfe.eval.job.EvaluationSpec;
+import io.mdfe.eval.job.ModelKey;
+import io.mdfe.proto.eval.EvaluateRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an {@link EvaluateRequest} into an {@link EvaluationSpec}, checking everything that can be checked
+ * before queueing: the bundle manifest, the data root (under the allowed root, symbolic links resolved), the
+ * domains and their split files, the index backend and the metric. Checkpoint events go through the same
+ * checks. Blocking: it reads the bundle manifest and the info files.
+ */
+@ApplicationScoped
+public class EvaluationRequests {
+
+    /** Index backend when the request names none: upstream's reference search. */
+    public static final String DEFAULT_BACKEND = "exact";
+
+    /**
+     * A request that passed every check.
+     *
+     * @param spec what to run
+     * @param model the checkpoint, from the bundle manifest
+     */
+    public record Validated(EvaluationSpec spec, ModelKey model) {
+    }
+
+    private final EvalServiceConfig config;
+    private final IndexRegistry indexes;
+
+    EvaluationRequests(EvalServiceConfig config, IndexRegistry indexes) {
+        this.config = config;
+        this.indexes = indexes;
+    }
+
+    /**
+     * Checks a request and fills in its defaults (val split, merged protocol, every domain on disk, exact
+     * search, euclidean distance, the configured UnED root).
+     *
+     * @throws RequestException naming the field and the file, domain or split at fault
+     */
+    public Validated validate(EvaluateRequest request) {
+        Path bundle = bundleDir(request.getBundleUri());
+        BundleManifest manifest = manifest(bundle);
+        Path dataRoot = dataRoot(request.getDataRoot());
+        UnedSplit split = switch (request.getSplit()) {
+            case SPLIT_UNSPECIFIED, SPLIT_VAL -> UnedSplit.VAL;
+            case SPLIT_TEST -> UnedSplit.TEST;
+            case UNRECOGNIZED -> throw new RequestException(INVALID_ARGUMENT, "split: unknown value "
+                    + request.getSplitValue());
+        };
+        UnedProtocol protocol = switch (request.getProtocol()) {
+            case PROTOCOL_UNSPECIFIED, PROTOCOL_MERGED -> UnedProtocol.MERGED;
+            case PROTOCOL_SEPARATE -> UnedProtocol.SEPARATE;
+            case UNRECOGNIZED -> throw new RequestException(INVALID_ARGUMENT, "protocol: unknown value "
+                    + request.getProtocolValue());
+        };
+        checkDomains(dataRoot, split, protocol, request);
+        String backend = request.getIndexBackend().isEmpty() ? DEFAULT_BACKEND : request.getIndexBackend();
+        try {
+            indexes.factory(backend);
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(INVALID_ARGUMENT, "index_backend: " + e.getMessage());
+        }
+        String metric;
+        try {
+            metric = request.getMetric().isEmpty() ? Metric.EUCLIDEAN.id() : Metric.parse(request.getMetric()).id();
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(INVALID_ARGUMENT, "metric: unknown value '" + request.getMetric()
+                    + "'; allowed: "
+                    + Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.joining(", ")));
+        }
+        EvaluationSpec spec = new EvaluationSpec(bundle, dataRoot, split, protocol, request.getDomainsList(), backend,
+                request.getIndexParamsMap(), metric);
+        return new Validated(spec, new ModelKey(manifest.modelId(), manifest.modelVersion()));
+    }
+
+    private static Path bundleDir(String uri) {
+        if (uri.isBlank()) {
+            throw new RequestException(INVALID_ARGUMENT, "bundle_uri: required (a bundle directory path or file:// URI)");
+        }
+        Path path;
+        try {
+            if (uri.startsWith("file:")) {
+                path = Path.of(URI.create(uri));
+            } else if (uri.contains("://")) {
+                throw new RequestException(INVALID_ARGUMENT, "bundle_uri: only file:// URIs and paths are supported, got '"
+                        + uri + "'");
+            } else {
+                path = Path.of(uri);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(INVALID_ARGUMENT, "bundle_uri: '" + uri + "' is not a path or file:// URI: "
+                    + e.getMessage());
+        }
+        if (!path.isAbsolute()) {
+            throw new RequestException(INVALID_ARGUMENT, "bundle_uri: '" + uri + "' must be absolute");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new RequestException(FAILED_PRECONDITION, "bundle_uri: the bundle directory " + path
+                    + " does not exist");
+        }
+        return realPath(path, "bundle_uri");
+    }
+
+    private static BundleManifest manifest(Path bundle) {
+        Path file = bundle.resolve(ModelBundle.MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new RequestException(FAILED_PRECONDITION, "bundle_uri: " + file + " does not exist; " + bundle
+                    + " is not a model bundle");
+        }
+        try {
+            return ModelBundle.readManifest(bundle);
+        } catch (BundleException e) {
+            throw new RequestException(FAILED_PRECONDITION, "bundle_uri: " + e.getMessage());
+        }
+    }
+
+    /** The data root's real path, refused unless it lies under the allowed root. */
+    private Path dataRoot(String requested) {
+        Path root;
+        try {
+            root = requested.isBlank() ? config.unedRoot() : Path.of(requested);
+        } catch (InvalidPathException e) {
+            throw new RequestException(INVALID_ARGUMENT, "data_root: '" + requested + "' is not a path");
+        }
+        if (!root.isAbsolute()) {
+            throw new RequestException(INVALID_ARGUMENT, "data_root: '" + root + "' must be absolute");
+        }
+        Path allowed = allowedRoot();
+        // Checked before and after resolving links: a path outside is refused without looking at the disk,
+        // and a link inside that points outside is refused too.
+        if (!root.normalize().startsWith(allowed)) {
+            throw outside(root, allowed);
+        }
+        Path real = realPath(root, "data_root");
+        if (!real.startsWith(allowed)) {
+            throw outside(root, allowed);
+        }
+        if (!UnedDataset.isUnedRoot(real)) {
+            throw new RequestException(FAILED_PRECONDITION, "data_root: " + root + " is not a UnED data root: "
+                    + real.resolve(UnedDataset.INFO_DIR) + " is not a folder");
+        }
+        return real;
+    }
+
+    private Path allowedRoot() {
+        Path allowed = config.allowedRoot().toAbsolutePath().normalize();
+        try {
+            return allowed.toRealPath();
+        } catch (IOException e) {
+            // No allowed root on disk: nothing can be under it; the normalized path still refuses everything else.
+            return allowed;
+        }
+    }
+
+    private static RequestException outside(Path root, Path allowed) {
+        return new RequestException(INVALID_ARGUMENT, "data_root: " + root + " is outside the allowed data root "
+                + allowed);
+    }
+
+    private static void checkDomains(Path dataRoot, UnedSplit split, UnedProtocol protocol, EvaluateRequest request) {
+        for (String domain : request.getDomainsList()) {
+            try {
+                UnedDomains.byName(domain);
+            } catch (DatasetException e) {
+                throw new RequestException(INVALID_ARGUMENT, "domains: " + e.getMessage());
+            }
+        }
+        try {
+            // Reads every info file the run needs, so a missing domain folder or split file fails the call.
+            UnedDataset.open(dataRoot).evaluation(split, protocol, request.getDomainsList());
+        } catch (DatasetException e) {
+            throw new RequestException(FAILED_PRECONDITION, "data_root: " + e.getMessage());
+        }
+    }
+
+    private static Path realPath(Path path, String field) {
+        try {
+            return path.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new RequestException(FAILED_PRECONDITION, field + ": " + path + " does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException(field + ": cannot resolve " + path, e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.mdfe.eval.job;
+
+import io.mdfe.core.eval.EvaluationTable;
+
+/**
+ * What a successful run produced.
+ *
+ * @param table per-domain metrics and their mean
+ * @param embedSeconds wall time spent embedding images
+ * @param searchSeconds wall time spent building indexes and searching, after embedding
+ */
+public record EvaluationResult(EvaluationTable table, double embedSeconds, double searchSeconds) {
+}

@@ -1,0 +1,251 @@
+package io.mdfe.eval.job;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+
+/**
+ * The evaluation jobs and the bounded worker pool that runs them, in submission order. Every state and
+ * phase change is saved through the {@link JobStore} before watchers hear of it (embedding counts, which
+ * change per batch, are kept in memory only). {@link #start} reloads the saved jobs: finished ones as they
+ * are, queued ones back in the queue, and RUNNING ones (cut off by a shutdown) queued again from scratch.
+ */
+public final class JobQueue implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(JobQueue.class);
+
+    /** Told of one job's every change; the first call carries its state at subscription. */
+    public interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final JobStore store;
+    private final EvaluationRunner runner;
+    private final int maxQueued;
+    private final Consumer<EvaluationJob> onSuccess;
+    private final Clock clock;
+    private final ExecutorService workers;
+    /** Guarded by {@code this}; insertion order is submission order. */
+    private final Map<String, EvaluationJob> jobs = new LinkedHashMap<>();
+    private final Map<String, List<Consumer<EvaluationJob>>> watchers = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    private JobQueue(JobStore store, EvaluationRunner runner, int workerCount, int maxQueued,
+                     Consumer<EvaluationJob> onSuccess, Clock clock) {
+        if (workerCount < 1 || maxQueued < 1) {
+            throw new IllegalArgumentException("workers and max queued must be at least 1, got " + workerCount
+                    + " and " + maxQueued);
+        }
+        this.store = store;
+        this.runner = runner;
+        this.maxQueued = maxQueued;
+        this.onSuccess = onSuccess;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerCount, task -> {
+            Thread t = new Thread(task, "eval-worker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Reloads the saved jobs and starts the workers on the unfinished ones.
+     *
+     * @param store the saved jobs
+     * @param runner runs one job
+     * @param workerCount jobs run at once
+     * @param maxQueued jobs that may wait
+     * @param onSuccess called on the worker thread after a job's SUCCEEDED state is saved (e.g. to publish an
+     *                  event); its failures are logged, the job stays SUCCEEDED
+     * @param clock for the job timestamps
+     * @return the running queue
+     */
+    public static JobQueue start(JobStore store, EvaluationRunner runner, int workerCount, int maxQueued,
+                                 Consumer<EvaluationJob> onSuccess, Clock clock) {
+        JobQueue queue = new JobQueue(store, runner, workerCount, maxQueued, onSuccess, clock);
+        queue.reload();
+        return queue;
+    }
+
+    private synchronized void reload() {
+        for (EvaluationJob saved : store.loadAll()) {
+            EvaluationJob job = saved;
+            if (saved.state() == JobState.RUNNING) {
+                job = saved.requeued();
+                store.save(job);
+                LOG.infof("evaluation %s was running at shutdown: queued again", job.id());
+            }
+            jobs.put(job.id(), job);
+            if (job.state() == JobState.QUEUED) {
+                schedule(job.id());
+            }
+        }
+    }
+
+    /**
+     * Queues a new job.
+     *
+     * @param spec what to evaluate
+     * @param model the checkpoint, from the bundle manifest
+     * @param trigger who asks
+     * @return the queued job
+     * @throws QueueFullException when {@code maxQueued} jobs already wait
+     */
+    public synchronized EvaluationJob submit(EvaluationSpec spec, ModelKey model, JobTrigger trigger) {
+        long waiting = jobs.values().stream().filter(j -> j.state() == JobState.QUEUED).count();
+        if (waiting >= maxQueued) {
+            throw new QueueFullException(maxQueued);
+        }
+        EvaluationJob job = EvaluationJob.queued(UUID.randomUUID().toString(), spec, model, trigger, clock.instant());
+        store.save(job);
+        jobs.put(job.id(), job);
+        schedule(job.id());
+        return job;
+    }
+
+    /**
+     * Queues a checkpoint evaluation unless that checkpoint already has one queued, running or succeeded
+     * (a redelivered or repeated CheckpointSaved event); a failed one is tried again.
+     *
+     * @return the new job, or empty when it is a duplicate
+     * @throws QueueFullException when {@code maxQueued} jobs already wait
+     */
+    public synchronized Optional<EvaluationJob> submitCheckpoint(EvaluationSpec spec, ModelKey model) {
+        boolean known = jobs.values().stream().anyMatch(j -> j.trigger() == JobTrigger.CHECKPOINT
+                && j.model().equals(model) && j.state() != JobState.FAILED);
+        return known ? Optional.empty() : Optional.of(submit(spec, model, JobTrigger.CHECKPOINT));
+    }
+
+    /** {@return the job with this id, if any} */
+    public synchronized Optional<EvaluationJob> get(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** {@return every job, newest submission first} */
+    public synchronized List<EvaluationJob> list() {
+        List<EvaluationJob> all = new ArrayList<>(jobs.values());
+        all.sort(Comparator.comparing(EvaluationJob::submitted).reversed());
+        return all;
+    }
+
+    /**
+     * Follows a job: {@code listener} gets its current snapshot now, then every change, on the thread that
+     * made it. A listener must not block.
+     *
+     * @return empty for an unknown id; otherwise close it to stop listening
+     */
+    public Optional<Watch> watch(String id, Consumer<EvaluationJob> listener) {
+        if (get(id).isEmpty()) {
+            // Checked first so that unknown ids leave no listener lists behind.
+            return Optional.empty();
+        }
+        List<Consumer<EvaluationJob>> list = watchers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
+        // Registered before the snapshot is read, so no change falls between the two (one may come twice).
+        list.add(listener);
+        listener.accept(get(id).orElseThrow());
+        return Optional.of(() -> list.remove(listener));
+    }
+
+    private void schedule(String id) {
+        workers.execute(() -> execute(id));
+    }
+
+    private void execute(String id) {
+        if (closing) {
+            return;
+        }
+        update(id, j -> j.running(clock.instant()), true);
+        EvaluationJob done;
+        try {
+            EvaluationJob job = get(id).orElseThrow();
+            EvaluationResult result = runner.run(job, store.reports(id), new Progress(id));
+            done = update(id, j -> j.succeeded(result, clock.instant()), true);
+        } catch (Throwable e) {
+            if (closing) {
+                // Cut off by shutdown: it stays RUNNING on disk and is queued again at the next start.
+                LOG.infof("evaluation %s interrupted by shutdown", id);
+                return;
+            }
+            LOG.warnf(e, "evaluation %s failed", id);
+            update(id, j -> j.failed(describe(e), clock.instant()), true);
+            return;
+        }
+        try {
+            onSuccess.accept(done);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "evaluation %s succeeded, but its completion could not be announced", id);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getName() : message;
+    }
+
+    private EvaluationJob update(String id, UnaryOperator<EvaluationJob> change, boolean persist) {
+        EvaluationJob next;
+        synchronized (this) {
+            next = change.apply(jobs.get(id));
+            if (persist) {
+                store.save(next);
+            }
+            jobs.put(id, next);
+        }
+        for (Consumer<EvaluationJob> listener : watchers.getOrDefault(id, List.of())) {
+            listener.accept(next);
+        }
+        return next;
+    }
+
+    /** Forwards a runner's reports to the job. */
+    private final class Progress implements ProgressListener {
+        private final String id;
+
+        Progress(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public void phase(JobPhase phase) {
+            update(id, j -> j.inPhase(phase), true);
+        }
+
+        @Override
+        public void embedded(long done, long total) {
+            update(id, j -> j.withEmbedded(done, total), false);
+        }
+    }
+
+    /**
+     * Stops the workers: queued jobs stay QUEUED and a running one stays RUNNING on disk, so the next
+     * {@link #start} picks both up.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("an evaluation did not stop within 10 s of shutdown; it is queued again at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
