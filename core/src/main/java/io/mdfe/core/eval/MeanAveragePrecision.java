@@ -4,26 +4,11 @@ package io.mdfe.core.eval;
  * mAP@k as upstream computes it: the sum over the first k ranks i of {@code rel_i * precision@i},
  * divided by {@code min(k, n_q)}.
  */
-public final class MeanAveragePrecision implements RetrievalMetric {
-
-    private final int k;
+public final class MeanAveragePrecision extends CutoffMetric {
 
     /** mAP at {@code k >= 1}. */
     public MeanAveragePrecision(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("mAP@k needs k >= 1, got " + k);
-        }
-        this.k = k;
-    }
-
-    @Override
-    public String name() {
-        return "mAP@" + k;
-    }
-
-    @Override
-    public int depth() {
-        return k;
+        super("mAP", k);
     }
 
     @Override

@@ -5,26 +5,11 @@ package io.mdfe.core.eval;
  * neighbours, divided by {@code min(k, n_q)}, so a query with fewer than k relevant items can
  * still score 1.
  */
-public final class ModifiedMeanPrecision implements RetrievalMetric {
-
-    private final int k;
+public final class ModifiedMeanPrecision extends CutoffMetric {
 
     /** mMP at {@code k >= 1}. */
     public ModifiedMeanPrecision(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("mMP@k needs k >= 1, got " + k);
-        }
-        this.k = k;
-    }
-
-    @Override
-    public String name() {
-        return "mMP@" + k;
-    }
-
-    @Override
-    public int depth() {
-        return k;
+        super("mMP", k);
     }
 
     @Override
