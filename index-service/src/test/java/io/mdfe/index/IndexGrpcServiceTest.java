@@ -166,7 +166,7 @@ class IndexGrpcServiceTest {
 
     @Test
     void badCreateRequestsAreRefused() {
-        assertStatus(Status.Code.INVALID_ARGUMENT, "unknown index backend 'faiss'; known: exact, milvus",
+        assertStatus(Status.Code.INVALID_ARGUMENT, "unknown index backend 'faiss'; known: exact, annoy, milvus",
                 () -> index.createIndex(create("x", "faiss", Metric.DOT, Map.of())));
         assertStatus(Status.Code.INVALID_ARGUMENT, "spec.metric is required",
                 () -> index.createIndex(create("x", "milvus", Metric.METRIC_UNSPECIFIED, Map.of())));
