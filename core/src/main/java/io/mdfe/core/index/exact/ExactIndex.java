@@ -162,7 +162,7 @@ public final class ExactIndex implements VectorIndex {
         for (int r = 0; r < padded; r++) {
             tops[r] = new TopCandidates(r < n ? capacity : 1);
         }
-        float[] scratch = new float[kernel.lanes()];
+        float[] scratch = new float[kernel.tileSize()];
         scan(built, block, padded, tops, scratch);
         for (int r = 0; r < n; r++) {
             TopCandidates top = tops[r];
@@ -182,7 +182,26 @@ public final class ExactIndex implements VectorIndex {
             int end = Math.min(panelCount, chunk + chunkPanels);
             for (int row = 0; row < rows; row += ScoreKernel.ROWS) {
                 for (int p = chunk; p < end; p += Panels.GROUP) {
-                    kernel.tile(built, p, block, row, tops, scratch);
+                    kernel.tile(built, p, block, row, scratch);
+                    int hits = kernel.rowsAbove(scratch, tops, row);
+                    if (hits != 0) {
+                        offerHits(hits, tops, row, scratch, p * built.lanes, Panels.GROUP * built.lanes);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Offers the tile scores of the queries flagged by {@link ScoreKernel#rowsAbove} to their heaps. */
+    private static void offerHits(int hits, TopCandidates[] tops, int row, float[] scores, int firstId, int width) {
+        for (int r = 0; r < ScoreKernel.ROWS; r++) {
+            if ((hits & (1 << r)) == 0) {
+                continue;
+            }
+            TopCandidates top = tops[row + r];
+            for (int i = 0, at = r * width; i < width; i++, at++) {
+                if (scores[at] > top.threshold()) {
+                    top.offer(scores[at], firstId + i);
                 }
             }
         }
