@@ -32,9 +32,10 @@ import java.util.concurrent.Future;
  * float32 for {@link Metric#ANGULAR}, and {@code -sum (q_j - x_j)^2} for {@link Metric#EUCLIDEAN};
  * distances are reported as {@link Metric} defines them.
  *
- * <p>How: queries are cut into blocks of {@value #QUERY_BLOCK}, spread over {@code threads} workers.
- * Each worker streams the index in chunks of {@value #CHUNK_VECTORS} vectors (about 1 MB at 64-d,
- * so the chunk stays in L2 while every query group of the block passes over it) through a float32
+ * <p>How: queries are cut into blocks of up to {@value #QUERY_BLOCK} (fewer when that would leave a
+ * worker idle), spread over {@code threads} workers. Each worker streams the index in chunks of
+ * {@value #CHUNK_BYTES} bytes (a quarter of a 1 MB L2, so the chunk stays there next to the query
+ * block while every query group of the block passes over it) through a float32
  * {@link ScoreKernel}, keeping per query a heap of {@code k + }{@value #EXTRA_CANDIDATES} candidates.
  * A float32 score of n terms is within {@code b = 2 (d + 4) 2^-24 (|bias| + ||q|| ||x||)} of its
  * exact value (standard summation bound, doubled for safety). The true top k all have float32
@@ -45,8 +46,9 @@ import java.util.concurrent.Future;
  */
 public final class ExactIndex implements VectorIndex {
 
-    static final int QUERY_BLOCK = 64;
-    static final int CHUNK_VECTORS = 4096;
+    /** Large, because every block streams the whole index from memory once. */
+    static final int QUERY_BLOCK = 256;
+    static final int CHUNK_BYTES = 256 * 1024;
     static final int EXTRA_CANDIDATES = 16;
     /** Squared norms above this could overflow float32 scores. */
     private static final double MAX_SQUARED_NORM = 0x1p100;
@@ -139,9 +141,11 @@ public final class ExactIndex implements VectorIndex {
         int[] ids = new int[count * k];
         float[] distances = new float[count * k];
         List<Callable<Void>> blocks = new ArrayList<>();
-        for (int first = 0; first < count; first += QUERY_BLOCK) {
+        int perWorker = (count + threads - 1) / threads;
+        int blockSize = Math.max(ScoreKernel.ROWS, Math.min(QUERY_BLOCK, perWorker));
+        for (int first = 0; first < count; first += blockSize) {
             int from = first;
-            int to = Math.min(count, first + QUERY_BLOCK);
+            int to = Math.min(count, first + blockSize);
             blocks.add(() -> {
                 searchBlock(built, rows, from, to, k, ids, distances);
                 return null;
@@ -162,7 +166,7 @@ public final class ExactIndex implements VectorIndex {
         for (int r = 0; r < padded; r++) {
             tops[r] = new TopCandidates(r < n ? capacity : 1);
         }
-        float[] scratch = new float[kernel.lanes()];
+        float[] scratch = new float[kernel.tileSize()];
         scan(built, block, padded, tops, scratch);
         for (int r = 0; r < n; r++) {
             TopCandidates top = tops[r];
@@ -176,13 +180,32 @@ public final class ExactIndex implements VectorIndex {
     }
 
     private void scan(Panels built, float[] block, int rows, TopCandidates[] tops, float[] scratch) {
-        int chunkPanels = Math.max(Panels.GROUP, CHUNK_VECTORS / built.lanes);
+        int chunkPanels = Math.max(Panels.GROUP, CHUNK_BYTES / (Float.BYTES * built.dim * built.lanes));
         int panelCount = built.panelCount();
         for (int chunk = 0; chunk < panelCount; chunk += chunkPanels) {
             int end = Math.min(panelCount, chunk + chunkPanels);
             for (int row = 0; row < rows; row += ScoreKernel.ROWS) {
                 for (int p = chunk; p < end; p += Panels.GROUP) {
-                    kernel.tile(built, p, block, row, tops, scratch);
+                    kernel.tile(built, p, block, row, scratch);
+                    int hits = kernel.rowsAbove(scratch, tops, row);
+                    if (hits != 0) {
+                        offerHits(hits, tops, row, scratch, p * built.lanes, Panels.GROUP * built.lanes);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Offers the tile scores of the queries flagged by {@link ScoreKernel#rowsAbove} to their heaps. */
+    private static void offerHits(int hits, TopCandidates[] tops, int row, float[] scores, int firstId, int width) {
+        for (int r = 0; r < ScoreKernel.ROWS; r++) {
+            if ((hits & (1 << r)) == 0) {
+                continue;
+            }
+            TopCandidates top = tops[row + r];
+            for (int i = 0, at = r * width; i < width; i++, at++) {
+                if (scores[at] > top.threshold()) {
+                    top.offer(scores[at], firstId + i);
                 }
             }
         }

@@ -14,11 +14,11 @@ final class ScalarKernel implements ScoreKernel {
     }
 
     @Override
-    public void tile(Panels panels, int panel, float[] queries, int row, TopCandidates[] tops, float[] scratch) {
+    public void tile(Panels panels, int panel, float[] queries, int row, float[] scores) {
         int dim = panels.dim;
         float[] x = panels.data;
+        int out = 0;
         for (int r = 0; r < ROWS; r++) {
-            TopCandidates top = tops[row + r];
             int q = (row + r) * dim;
             for (int p = panel; p < panel + Panels.GROUP; p++) {
                 int base = p * dim * LANES;
@@ -27,9 +27,7 @@ final class ScalarKernel implements ScoreKernel {
                     for (int j = 0; j < dim; j++) {
                         s = Math.fma(queries[q + j], x[base + j * LANES + l], s);
                     }
-                    if (s > top.threshold()) {
-                        top.offer(s, p * LANES + l);
-                    }
+                    scores[out++] = s;
                 }
             }
         }

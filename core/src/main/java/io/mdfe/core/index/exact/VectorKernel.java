@@ -8,7 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The fast {@link ScoreKernel}: a 4 x 4 register tile of SIMD accumulators (4 queries x 4 panels;
  * 16 of the 32 AVX-512 registers), one broadcast per query and one load per panel per dimension, so
  * the loop is bound by FMA throughput. Accumulators start at the panel's bias, so the euclidean
- * term costs nothing. Needs {@code --add-modules jdk.incubator.vector} (JDK 17 incubator).
+ * term costs nothing. The tile stays one small method (just the loop and 16 stores): when C2 has to
+ * inline much more into it, it hits its node-count cutoff, leaves some {@code fma} calls as real
+ * calls, and every tile then boxes vectors and runs the Vector API's Java fallback (5x slower). Needs {@code --add-modules jdk.incubator.vector} (JDK 17 incubator).
  */
 final class VectorKernel implements ScoreKernel {
 
@@ -26,7 +28,7 @@ final class VectorKernel implements ScoreKernel {
     }
 
     @Override
-    public void tile(Panels panels, int panel, float[] queries, int row, TopCandidates[] tops, float[] scratch) {
+    public void tile(Panels panels, int panel, float[] queries, int row, float[] scores) {
         int dim = panels.dim;
         float[] x = panels.data;
         int stride = dim * L;
@@ -67,32 +69,32 @@ final class VectorKernel implements ScoreKernel {
             a32 = v2.fma(w, a32);
             a33 = v3.fma(w, a33);
         }
-        int id = panel * L;
-        offer(tops[row], a00, a01, a02, a03, id, scratch);
-        offer(tops[row + 1], a10, a11, a12, a13, id, scratch);
-        offer(tops[row + 2], a20, a21, a22, a23, id, scratch);
-        offer(tops[row + 3], a30, a31, a32, a33, id, scratch);
+        spill(a00, a01, a02, a03, scores, 0);
+        spill(a10, a11, a12, a13, scores, 1);
+        spill(a20, a21, a22, a23, scores, 2);
+        spill(a30, a31, a32, a33, scores, 3);
     }
 
-    /** The common case is one vector compare per panel that finds nothing above the threshold. */
-    private static void offer(TopCandidates top, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3,
-                              int id, float[] scratch) {
-        float t = top.threshold();
-        if (s0.compare(VectorOperators.GT, t).or(s1.compare(VectorOperators.GT, t))
-                .or(s2.compare(VectorOperators.GT, t)).or(s3.compare(VectorOperators.GT, t)).anyTrue()) {
-            offerLanes(top, s0, id, scratch);
-            offerLanes(top, s1, id + L, scratch);
-            offerLanes(top, s2, id + 2 * L, scratch);
-            offerLanes(top, s3, id + 3 * L, scratch);
-        }
+    private static void spill(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] scores, int r) {
+        int at = r * Panels.GROUP * L;
+        s0.intoArray(scores, at);
+        s1.intoArray(scores, at + L);
+        s2.intoArray(scores, at + 2 * L);
+        s3.intoArray(scores, at + 3 * L);
     }
 
-    private static void offerLanes(TopCandidates top, FloatVector s, int id, float[] scratch) {
-        s.intoArray(scratch, 0);
-        for (int l = 0; l < L; l++) {
-            if (scratch[l] > top.threshold()) {
-                top.offer(scratch[l], id + l);
+    /** Lane-wise max, then one reduction per query (JDK 17's 512-bit mask tests fall back to Java code). */
+    @Override
+    public int rowsAbove(float[] scores, TopCandidates[] tops, int row) {
+        int hits = 0;
+        for (int r = 0; r < ROWS; r++) {
+            int at = r * Panels.GROUP * L;
+            FloatVector m = FloatVector.fromArray(S, scores, at).max(FloatVector.fromArray(S, scores, at + L))
+                    .max(FloatVector.fromArray(S, scores, at + 2 * L).max(FloatVector.fromArray(S, scores, at + 3 * L)));
+            if (m.reduceLanes(VectorOperators.MAX) > tops[row + r].threshold()) {
+                hits |= 1 << r;
             }
         }
+        return hits;
     }
 }
