@@ -47,8 +47,15 @@ class KilledTrainingResumesTest {
     }
 
     private static Path onlyRun(Path out) throws Exception {
+        return findRun(out).orElseThrow(() -> new AssertionError("no run folder under " + out));
+    }
+
+    private static java.util.Optional<Path> findRun(Path out) throws Exception {
+        if (!Files.isDirectory(out)) {
+            return java.util.Optional.empty();
+        }
         try (Stream<Path> runs = Files.list(out)) {
-            return runs.filter(p -> Files.isRegularFile(p.resolve("config.yaml"))).findFirst().orElseThrow();
+            return runs.filter(p -> Files.isRegularFile(p.resolve("config.yaml"))).findFirst();
         }
     }
 
@@ -68,21 +75,21 @@ class KilledTrainingResumesTest {
 
         Path broken = tmp.resolve("broken");
         Process child = train(data, broken, null);
-        Path firstCheckpoint = null;
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (firstCheckpoint == null && child.isAlive() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            if (Files.isDirectory(broken)) {
-                Path run = onlyRun(broken);
-                Path step = run.resolve("checkpoints").resolve("step-6");
-                if (Files.isRegularFile(step.resolve("progress.json"))) {
-                    firstCheckpoint = step;
+        try {
+            Path firstCheckpoint = null;
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            while (firstCheckpoint == null && child.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+                java.util.Optional<Path> found = findRun(broken);
+                if (found.isPresent() && Files.isRegularFile(found.get().resolve("checkpoints/step-6/progress.json"))) {
+                    firstCheckpoint = found.get().resolve("checkpoints/step-6");
                 }
             }
+            assertTrue(firstCheckpoint != null, "the child wrote its first checkpoint");
+            assertTrue(child.isAlive(), "the child is killed mid-run, before it finishes");
+        } finally {
+            child.destroyForcibly().waitFor();
         }
-        assertTrue(firstCheckpoint != null, "the child wrote its first checkpoint");
-        assertTrue(child.isAlive(), "the child is killed mid-run, before it finishes");
-        child.destroyForcibly().waitFor();
         Path run = onlyRun(broken);
         assertTrue(!Files.exists(run.resolve("checkpoints/step-24")), "killed before the end");
 
