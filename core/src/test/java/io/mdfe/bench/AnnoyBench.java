@@ -20,7 +20,11 @@ import java.util.Map;
  *
  * <p>Usage: {@code AnnoyBench <repo root> <work dir> <vectors> <queries> <dim> <n_trees> <k> <truth queries>}.
  * Data: deterministic clustered vectors. Order: C++ build, Java build (2 threads, then 1 thread),
- * C++ queries, Java queries (one thread each), so both sides see the same machine load.
+ * C++ queries, Java queries (one thread each; summed as the wheel build, then as the -O2 build), so
+ * both sides see the same machine load. Besides the
+ * table, writes {@code summary.tsv} in the work dir for {@code bench/knn}: per side, build s (1
+ * thread), queries/s (1 thread), recall@1, peak RSS MB, and build + query s extrapolated linearly to
+ * the merged UnED test set.
  */
 public final class AnnoyBench {
 
@@ -72,14 +76,21 @@ public final class AnnoyBench {
                 work.resolve("portable-results.bin"));
         AnnoyNative.QueryRun cppRun = cpp.query(metric, dim, cppAnn, work.resolve("queries.f32"), nq, k, -1, 1,
                 work.resolve("cpp-results.bin"));
-        Neighbors javaResult;
-        double javaQuery;
-        try (AnnoyIndex index = AnnoyIndex.open(javaAnn, spec, AnnoyParams.parse(Map.of("threads", "1")))) {
-            index.search(Arrays.copyOf(queries, Math.min(nq, 2000) * dim), Math.min(nq, 2000), k); // JIT warm-up
-            long start = System.nanoTime();
-            javaResult = index.search(queries, nq, k);
-            javaQuery = (System.nanoTime() - start) / 1e9;
+        // Java in the summation order of each C++ build: avx512 = the wheel-like build, scalar = -O2
+        Map<AnnoyParams.SumOrder, Neighbors> javaResults = new java.util.EnumMap<>(AnnoyParams.SumOrder.class);
+        Map<AnnoyParams.SumOrder, Double> javaSeconds = new java.util.EnumMap<>(AnnoyParams.SumOrder.class);
+        for (AnnoyParams.SumOrder order : AnnoyParams.SumOrder.values()) {
+            try (AnnoyIndex index = AnnoyIndex.open(javaAnn, spec,
+                    AnnoyParams.parse(Map.of("threads", "1", "sum_order", order.id())))) {
+                index.search(Arrays.copyOf(queries, Math.min(nq, 2000) * dim), Math.min(nq, 2000), k); // JIT warm-up
+                long start = System.nanoTime();
+                javaResults.put(order, index.search(queries, nq, k));
+                javaSeconds.put(order, (System.nanoTime() - start) / 1e9);
+            }
         }
+        Neighbors javaResult = javaResults.get(AnnoyParams.SumOrder.AVX512);
+        double javaQuery = javaSeconds.get(AnnoyParams.SumOrder.AVX512);
+        double javaQueryScalar = javaSeconds.get(AnnoyParams.SumOrder.SCALAR);
         long javaRss = peakRssKb();
 
         double cppRecall = top1(cppRun.neighbors(), truth);
@@ -96,11 +107,12 @@ public final class AnnoyBench {
         System.out.println("|---|---|---|---|");
         row("build s (C++ 1 thread; Java 2 threads)", cppBuild, javaBuild2);
         row("build s (both 1 thread)", cppBuild, javaBuild1);
-        row("query s (1 thread)", cppRun.seconds(), javaQuery);
+        row("query s (1 thread; Java sum_order=avx512, the wheel build's arithmetic)", cppRun.seconds(), javaQuery);
+        row("query s (1 thread; Java sum_order=scalar, the -O2 build's arithmetic)", cppRun.seconds(), javaQueryScalar);
         System.out.printf("| queries/s (1 thread) | %.0f | %.0f | %.2f |%n", nq / cppRun.seconds(), nq / javaQuery,
                 (nq / javaQuery) / (nq / cppRun.seconds()));
-        System.out.printf("| queries/s vs C++ portable scalar build (-O2, same summation order as Java) | %.0f | %.0f | %.2f |%n",
-                nq / portableRun.seconds(), nq / javaQuery, portableRun.seconds() / javaQuery);
+        System.out.printf("| queries/s vs C++ portable scalar build (-O2; Java sum_order=scalar, its arithmetic) | %.0f | %.0f | %.2f |%n",
+                nq / portableRun.seconds(), nq / javaQueryScalar, portableRun.seconds() / javaQueryScalar);
         System.out.printf("| recall@1 vs exact | %.3f | %.3f | %.2f |%n", cppRecall, javaRecall, javaRecall / cppRecall);
         System.out.printf("| file MB | %.1f | %.1f | %.2f |%n", cppBytes / 1e6, javaBytes / 1e6, (double) javaBytes / cppBytes);
         System.out.printf("| peak RSS MB (C++ query process; whole JVM incl. data + exact) | %.0f | %.0f | %.2f |%n",
@@ -110,6 +122,11 @@ public final class AnnoyBench {
         System.out.printf("| UnED merged, linear extrapolation: query s, 1 thread | %.0f | %.0f | |%n",
                 cppRun.seconds() * qScale, javaQuery * qScale);
         System.out.printf("| UnED merged, file GB (linear) | %.2f | %.2f | |%n", cppBytes * scale / 1e9, javaBytes * scale / 1e9);
+        Files.write(work.resolve("summary.tsv"), java.util.List.of(
+                summary("C++ annoylib (-O3 -march=native)", cppBuild, nq / cppRun.seconds(), cppRecall,
+                        cppRun.peakRssKb(), cppBuild * scale + cppRun.seconds() * qScale),
+                summary("Java AnnoyIndex (sum_order=avx512)", javaBuild1, nq / javaQuery, javaRecall, javaRss,
+                        javaBuild1 * scale + javaQuery * qScale)));
     }
 
     private static double javaBuild(IndexSpec spec, float[] data, int n, int trees, int threads, Path out)
@@ -121,6 +138,12 @@ public final class AnnoyBench {
             index.saveAnnFile(out);
             return seconds;
         }
+    }
+
+    private static String summary(String method, double buildS, double qps, double recall1, long rssKb,
+                                  double fullS) {
+        return String.format(java.util.Locale.ROOT, "%s\t%.2f\t%.1f\t%.4f\t%.0f\t%.0f", method, buildS, qps,
+                recall1, rssKb / 1e3, fullS);
     }
 
     private static void row(String name, double cpp, double java) {

@@ -178,7 +178,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     // ---- search side: nodes read from a NodeStore ----
 
     /** {@code D::init_node} of the query node (after {@code zero_value}). */
-    abstract float queryExtra(float[] q);
+    abstract float queryExtra(NodeStore store, float[] q);
 
     /** {@code D::margin(node, q)} of a stored split node. */
     abstract float margin(NodeStore store, int node, float[] q);
@@ -273,7 +273,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float queryExtra(float[] q) {
+        float queryExtra(NodeStore store, float[] q) {
             return 0;
         }
 
@@ -348,8 +348,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float queryExtra(float[] q) {
-            return dot(q, q);
+        float queryExtra(NodeStore store, float[] q) {
+            return store.dot(q, q);
         }
 
         @Override
@@ -360,7 +360,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         @Override
         float distance(float[] q, float qExtra, NodeStore store, int item) {
             float norm = store.getFloat(item, extraOffset);
-            float pp = qExtra != 0 ? qExtra : dot(q, q);
+            float pp = qExtra != 0 ? qExtra : store.dot(q, q);
             float qq = norm != 0 ? norm : store.dot(item, vectorOffset, store.vector(item, vectorOffset, dim));
             return cosineDistance(pp, qq, store.dot(item, vectorOffset, q));
         }
@@ -453,7 +453,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float queryExtra(float[] q) {
+        float queryExtra(NodeStore store, float[] q) {
             return 0;
         }
 

@@ -89,7 +89,8 @@ public final class AnnoyIndex implements VectorIndex {
         AnnoyIndex index = new AnnoyIndex(spec, params, nodesPerSegment);
         index.pending = null;
         index.forest = new AnnoyForest(index.distance,
-                NodeStore.map(annFile, index.distance.nodeBytes, nodesPerSegment, index.distance.describe()));
+                NodeStore.map(annFile, index.distance.nodeBytes, nodesPerSegment, index.distance.describe())
+                        .summedIn(params.sumOrder()));
         LOG.info("annoy: mapped {} ({} items, {} trees, {} bytes)", annFile, index.forest.items,
                 index.forest.trees(), index.forest.store.bytes());
         return index;
@@ -164,7 +165,7 @@ public final class AnnoyIndex implements VectorIndex {
         }
         distance.preprocess(vectors, extras);
         TreeBuilder[] trees = buildTrees(vectors, extras);
-        forest = new AnnoyForest(distance, assemble(vectors, extras, trees));
+        forest = new AnnoyForest(distance, assemble(vectors, extras, trees).summedIn(params.sumOrder()));
         pending = null;
         Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
         RecallSample recall = measureRecall(vectors);

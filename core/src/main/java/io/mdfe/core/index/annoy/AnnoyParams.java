@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
  * @param threads threads that build trees and answer query batches
  * @param seeding how trees draw random numbers, see {@link Seeding}
  * @param recallSample indexed vectors used as queries to measure recall after a build (0 = skip)
+ * @param sumOrder the summation order of searches, see {@link SumOrder}
  */
-public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads, Seeding seeding, int recallSample) {
+public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads, Seeding seeding, int recallSample,
+                          SumOrder sumOrder) {
 
     /** Upstream MDFE2's evaluation default. */
     public static final int DEFAULT_TREES = 300;
@@ -51,7 +53,35 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         }
     }
 
-    private static final String[] KEYS = {"n_trees", "search_k", "seed", "threads", "seeding", "recall_sample"};
+    /**
+     * How searches sum dot products and squared distances, that is, which annoylib build their
+     * distances (and so their neighbours, ties included) match bit for bit. Builds always use
+     * {@link #SCALAR}, the order their byte-identical files depend on.
+     */
+    public enum SumOrder {
+        /** annoylib compiled without AVX (e.g. plain {@code -O2}): one running sum, in order. */
+        SCALAR("scalar"),
+        /**
+         * annoylib compiled with AVX-512F (e.g. {@code -march=native} on this kind of machine, as
+         * Python's wheel is built): 16 fused running sums and {@code _mm512_reduce_add_ps}. Needs
+         * {@code --add-modules jdk.incubator.vector}.
+         */
+        AVX512("avx512");
+
+        private final String id;
+
+        SumOrder(String id) {
+            this.id = id;
+        }
+
+        /** The parameter value. */
+        public String id() {
+            return id;
+        }
+    }
+
+    private static final String[] KEYS = {"n_trees", "search_k", "seed", "threads", "seeding", "recall_sample",
+        "sum_order"};
 
     /** Checks ranges. */
     public AnnoyParams {
@@ -70,6 +100,10 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         if (recallSample < 0) {
             throw new IllegalArgumentException("annoy recall_sample must be >= 0, got " + recallSample);
         }
+        if (sumOrder == SumOrder.AVX512 && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new IllegalArgumentException("annoy sum_order=avx512 needs the JVM option --add-modules"
+                    + " jdk.incubator.vector");
+        }
     }
 
     /** All defaults: 300 trees, default search_k, default seed, all cores, per-tree seeding. */
@@ -79,8 +113,8 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
 
     /**
      * Reads {@code n_trees}, {@code search_k}, {@code seed}, {@code threads}, {@code seeding}
-     * ({@code per-tree} | {@code sequential}; sequential implies one thread unless threads is given)
-     * and {@code recall_sample}.
+     * ({@code per-tree} | {@code sequential}; sequential implies one thread unless threads is given),
+     * {@code recall_sample} and {@code sum_order} ({@code scalar} | {@code avx512}).
      *
      * @throws IllegalArgumentException for an unknown key (listing the valid ones) or a bad value
      */
@@ -91,7 +125,7 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
                         + String.join(", ", KEYS));
             }
         }
-        Seeding seeding = seeding(params.getOrDefault("seeding", Seeding.PER_TREE.id));
+        Seeding seeding = named(Seeding.values(), Seeding::id, "seeding", params.getOrDefault("seeding", Seeding.PER_TREE.id));
         int defaultThreads = seeding == Seeding.SEQUENTIAL ? 1 : Runtime.getRuntime().availableProcessors();
         return new AnnoyParams(
                 integer(params, "n_trees", DEFAULT_TREES),
@@ -99,7 +133,8 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
                 params.containsKey("seed") ? OptionalInt.of(integer(params, "seed", 0)) : OptionalInt.empty(),
                 integer(params, "threads", defaultThreads),
                 seeding,
-                integer(params, "recall_sample", DEFAULT_RECALL_SAMPLE));
+                integer(params, "recall_sample", DEFAULT_RECALL_SAMPLE),
+                named(SumOrder.values(), SumOrder::id, "sum_order", params.getOrDefault("sum_order", SumOrder.SCALAR.id)));
     }
 
     /** The map {@link #parse} reads back (saved next to the index). */
@@ -111,6 +146,7 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         map.put("threads", Integer.toString(threads));
         map.put("seeding", seeding.id);
         map.put("recall_sample", Integer.toString(recallSample));
+        map.put("sum_order", sumOrder.id);
         return map;
     }
 
@@ -128,14 +164,14 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         return z == 0 ? 1 : z;
     }
 
-    private static Seeding seeding(String value) {
-        for (Seeding s : Seeding.values()) {
-            if (s.id.equals(value.toLowerCase(Locale.ROOT))) {
-                return s;
+    private static <E> E named(E[] values, java.util.function.Function<E, String> id, String key, String value) {
+        for (E e : values) {
+            if (id.apply(e).equals(value.toLowerCase(Locale.ROOT))) {
+                return e;
             }
         }
-        throw new IllegalArgumentException("annoy seeding: unknown value '" + value + "'; allowed: "
-                + Arrays.stream(Seeding.values()).map(Seeding::id).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("annoy " + key + ": unknown value '" + value + "'; allowed: "
+                + Arrays.stream(values).map(id).collect(Collectors.joining(", ")));
     }
 
     private static int integer(Map<String, String> params, String key, int fallback) {

@@ -20,6 +20,8 @@ final class AnnoySearch {
     private int[] heapNode = new int[1024];
     private int heapSize;
     private int[] candidates = new int[1024];
+    /** (distance, id) sort keys of the candidates; reused, as the queue is, between queries. */
+    private long[] keyed = new long[1024];
 
     AnnoySearch(AnnoyDistance distance, NodeStore store, int[] roots, int items) {
         this.distance = distance;
@@ -64,8 +66,10 @@ final class AnnoySearch {
 
     private void rerank(float[] q, int k, int found, int[] ids, float[] dists, int row) {
         Arrays.sort(candidates, 0, found);
-        float qExtra = distance.queryExtra(q);
-        long[] keyed = new long[found];
+        float qExtra = distance.queryExtra(store, q);
+        if (keyed.length < found) {
+            keyed = new long[Math.max(found, keyed.length * 2)];
+        }
         int unique = 0;
         int last = -1;
         for (int i = 0; i < found; i++) {

@@ -25,12 +25,21 @@ final class NodeStore {
     private final int nodeBytes;
     private final int nodesPerSegment;
     private final int count;
+    /** Summation order of {@link #dot} and {@link #squaredDistance}: the searches' arithmetic. */
+    private final AnnoyParams.SumOrder order;
 
-    private NodeStore(ByteBuffer[] segments, int nodeBytes, int nodesPerSegment, int count) {
+    private NodeStore(ByteBuffer[] segments, int nodeBytes, int nodesPerSegment, int count,
+                      AnnoyParams.SumOrder order) {
         this.segments = segments;
         this.nodeBytes = nodeBytes;
         this.nodesPerSegment = nodesPerSegment;
         this.count = count;
+        this.order = order;
+    }
+
+    /** The same nodes (shared, not copied), summed in {@code order}. */
+    NodeStore summedIn(AnnoyParams.SumOrder order) {
+        return new NodeStore(segments, nodeBytes, nodesPerSegment, count, order);
     }
 
     /** A zeroed, writable store on the heap (annoylib zeroes fresh nodes too). */
@@ -41,7 +50,7 @@ final class NodeStore {
             int nodes = Math.min(nodesPerSegment, count - s * nodesPerSegment);
             segments[s] = ByteBuffer.allocate(nodes * nodeBytes).order(ByteOrder.LITTLE_ENDIAN);
         }
-        return new NodeStore(segments, nodeBytes, nodesPerSegment, count);
+        return new NodeStore(segments, nodeBytes, nodesPerSegment, count, AnnoyParams.SumOrder.SCALAR);
     }
 
     /**
@@ -69,7 +78,7 @@ final class NodeStore {
                 segments[s] = channel.map(FileChannel.MapMode.READ_ONLY, first * nodeBytes, nodes * nodeBytes)
                         .order(ByteOrder.LITTLE_ENDIAN);
             }
-            return new NodeStore(segments, nodeBytes, nodesPerSegment, (int) count);
+            return new NodeStore(segments, nodeBytes, nodesPerSegment, (int) count, AnnoyParams.SumOrder.SCALAR);
         }
     }
 
@@ -112,10 +121,13 @@ final class NodeStore {
         putNode(to, segments[from / nodesPerSegment], (from % nodesPerSegment) * nodeBytes);
     }
 
-    /** annoylib's scalar {@code dot(node.v, q)}: one float accumulator, in order, so sums match bit for bit. */
+    /** annoylib's {@code dot(node.v, q)} in this store's order, so sums match bit for bit. */
     float dot(int node, int vectorOffset, float[] q) {
         ByteBuffer b = segments[node / nodesPerSegment];
         int at = (node % nodesPerSegment) * nodeBytes + vectorOffset;
+        if (order == AnnoyParams.SumOrder.AVX512) {
+            return Avx512Sums.dot(b, at, q);
+        }
         float s = 0;
         for (int z = 0; z < q.length; z++, at += 4) {
             s += b.getFloat(at) * q[z];
@@ -123,16 +135,24 @@ final class NodeStore {
         return s;
     }
 
-    /** annoylib's scalar {@code euclidean_distance}: squared L2, summed in order. */
+    /** annoylib's {@code euclidean_distance}: squared L2, in this store's order. */
     float squaredDistance(int node, int vectorOffset, float[] q) {
         ByteBuffer b = segments[node / nodesPerSegment];
         int at = (node % nodesPerSegment) * nodeBytes + vectorOffset;
+        if (order == AnnoyParams.SumOrder.AVX512) {
+            return Avx512Sums.squaredDistance(b, at, q);
+        }
         float d = 0;
         for (int z = 0; z < q.length; z++, at += 4) {
             float t = q[z] - b.getFloat(at);
             d += t * t;
         }
         return d;
+    }
+
+    /** annoylib's {@code dot(x, y)} of two query-side arrays, in this store's order. */
+    float dot(float[] x, float[] y) {
+        return order == AnnoyParams.SumOrder.AVX512 ? Avx512Sums.dot(x, y) : AnnoyDistance.dot(x, y);
     }
 
     /** Reads the {@code dim} floats of a node's vector. */

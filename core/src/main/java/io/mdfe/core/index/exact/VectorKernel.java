@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the loop is bound by FMA throughput. Accumulators start at the panel's bias, so the euclidean
  * term costs nothing. The tile stays one small method (just the loop and 16 stores): when C2 has to
  * inline much more into it, it hits its node-count cutoff, leaves some {@code fma} calls as real
- * calls, and every tile then boxes vectors and runs the Vector API's Java fallback (5x slower). Needs {@code --add-modules jdk.incubator.vector} (JDK 17 incubator).
+ * calls, and every tile then boxes vectors and runs the Vector API's Java fallback (5x slower).
+ * Needs {@code --add-modules jdk.incubator.vector} (JDK 17 incubator).
  */
 final class VectorKernel implements ScoreKernel {
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,8 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Java Annoy against annoylib.h itself (npm {@value AnnoyNative#NPM_PACKAGE}, compiled with g++ at
  * test time in its portable scalar mode): the same seed gives a byte-identical file, and a file built
- * by either side returns the same neighbours and distances on both sides. Fails, naming what to
- * install, when g++ or npm is missing.
+ * by either side returns the same neighbours and distances on both sides. Searches with
+ * {@code sum_order=avx512} match annoylib compiled like Python's wheel ({@code -march=native}) when
+ * this machine has AVX-512F. Fails, naming what to install, when g++ or npm is missing.
  */
 class AnnoyInteropTest {
 
@@ -33,6 +35,8 @@ class AnnoyInteropTest {
     private static final Path WORK = Path.of("target/annoy-native").toAbsolutePath();
 
     private static AnnoyNative annoylib;
+    /** annoylib built as Python's wheel is; null when this CPU lacks AVX-512F (another code path). */
+    private static AnnoyNative annoylibNative;
     private static float[] data;
     private static float[] queries;
 
@@ -41,6 +45,10 @@ class AnnoyInteropTest {
         Files.createDirectories(WORK);
         annoylib = AnnoyNative.compile(Path.of("").toAbsolutePath().getParent(), WORK, AnnoyNative.PORTABLE_FLAGS,
                 "annoy_driver_portable");
+        if (Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f")) {
+            annoylibNative = AnnoyNative.compile(Path.of("").toAbsolutePath().getParent(), WORK,
+                    AnnoyNative.NATIVE_FLAGS, "annoy_driver_native");
+        }
         data = ClusteredVectors.generate(1, ROWS, DIM, 60, 0.3);
         queries = ClusteredVectors.generate(2, QUERIES, DIM, 60, 0.5);
         // a few all-zero rows: annoylib's zero-norm and zero-margin branches
@@ -99,19 +107,38 @@ class AnnoyInteropTest {
         }
     }
 
-    /** Both sides load {@code ann} and answer the queries: same ids, same distances. */
+    @ParameterizedTest
+    @EnumSource(Metric.class)
+    void avx512SumOrderSearchesAsAnnoylibBuiltLikeTheWheel(Metric metric) throws IOException {
+        Assumptions.assumeTrue(annoylibNative != null, "no AVX-512F on this CPU");
+        Path ours = file(metric, "java-for-native.ann");
+        try (AnnoyIndex index = javaIndex(metric, Map.of("n_trees", "" + TREES, "seed", "9", "recall_sample", "0"))) {
+            index.saveAnnFile(ours);
+        }
+        for (int searchK : new int[] {-1, 40, 5000}) {
+            assertSameNeighbours(annoylibNative, AnnoyParams.SumOrder.AVX512, metric, ours, searchK);
+        }
+    }
+
     private static void assertSameNeighbours(Metric metric, Path ann, int searchK) throws IOException {
-        Neighbors cpp = annoylib.query(metric, DIM, ann, WORK.resolve("queries.f32"), QUERIES, K, searchK, 1,
+        assertSameNeighbours(annoylib, AnnoyParams.SumOrder.SCALAR, metric, ann, searchK);
+    }
+
+    /** Both sides load {@code ann} and answer the queries: same ids, same distances. */
+    private static void assertSameNeighbours(AnnoyNative cppBuild, AnnoyParams.SumOrder order, Metric metric, Path ann,
+                                             int searchK) throws IOException {
+        Neighbors cpp = cppBuild.query(metric, DIM, ann, WORK.resolve("queries.f32"), QUERIES, K, searchK, 1,
                 WORK.resolve("result.bin")).neighbors();
         Neighbors java;
         try (AnnoyIndex index = AnnoyIndex.open(ann, new IndexSpec("interop", "1", DIM, metric),
-                AnnoyParams.parse(Map.of("search_k", "" + searchK)))) {
+                AnnoyParams.parse(Map.of("search_k", "" + searchK, "sum_order", order.id())))) {
             assertEquals(ROWS, index.size());
             assertEquals(TREES, index.trees());
             java = index.search(queries, QUERIES, K);
         }
         assertTrue(cpp.ids()[0] >= 0, "annoylib returned results");
-        assertArrayEquals(cpp.ids(), java.ids(), metric + " search_k=" + searchK + ": neighbour ids");
-        assertArrayEquals(cpp.distances(), java.distances(), 0f, metric + " search_k=" + searchK + ": distances");
+        String what = metric + " " + order.id() + " search_k=" + searchK;
+        assertArrayEquals(cpp.ids(), java.ids(), what + ": neighbour ids");
+        assertArrayEquals(cpp.distances(), java.distances(), 0f, what + ": distances");
     }
 }
