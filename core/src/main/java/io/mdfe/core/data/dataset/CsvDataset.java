@@ -17,7 +17,7 @@ import java.util.List;
  * paths are relative to the root; labels are the original class ids (ints or strings), remapped
  * to 0..C-1 by {@link DenseLabels}.
  */
-public final class CsvDataset implements DatasetSource {
+public final class CsvDataset extends AnnotationFileSource {
 
     /** Column holding the image path, relative to the data root. */
     public static final String PATH_COLUMN = "img_path";
@@ -26,18 +26,8 @@ public final class CsvDataset implements DatasetSource {
     /** Ending of an annotation file's name after the dataset name. */
     public static final String FILE_SUFFIX = "_train.csv";
 
-    private final String name;
-    private final Path file;
-    private final List<TrainingSample> samples;
-    private final int numClasses;
-    private final String fingerprint;
-
     private CsvDataset(String name, Path file, List<TrainingSample> samples, int numClasses, String fingerprint) {
-        this.name = name;
-        this.file = file;
-        this.samples = samples;
-        this.numClasses = numClasses;
-        this.fingerprint = fingerprint;
+        super(name, file, samples, numClasses, fingerprint);
     }
 
     /** {@return the annotation file of dataset {@code name} under {@code root}} */
@@ -88,30 +78,5 @@ public final class CsvDataset implements DatasetSource {
             samples.add(new TrainingSample(images.get(i), csv.rows().get(i).fields().get(pathColumn), labels.label(i)));
         }
         return new CsvDataset(name, file, List.copyOf(samples), labels.numClasses(), fingerprint);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<TrainingSample> samples() {
-        return samples;
-    }
-
-    @Override
-    public int numClasses() {
-        return numClasses;
-    }
-
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
-
-    @Override
-    public List<Path> annotationFiles() {
-        return List.of(file);
     }
 }
