@@ -114,15 +114,9 @@ public final class ExactIndex implements VectorIndex {
             throw new IllegalStateException("exact index: already built");
         }
         long start = System.nanoTime();
-        int dim = spec.dim();
-        float[] all = new float[Math.toIntExact(pendingCount * dim)];
-        int at = 0;
-        for (float[] rows : pending) {
-            System.arraycopy(rows, 0, all, at, rows.length);
-            at += rows.length;
-        }
+        panels = Panels.of(pending, (int) pendingCount, spec.dim(), kernel.lanes(),
+                spec.metric() == Metric.EUCLIDEAN);
         pending.clear();
-        panels = Panels.of(all, (int) pendingCount, dim, kernel.lanes(), spec.metric() == Metric.EUCLIDEAN);
         long bytes = 4L * (panels.data.length + panels.bias.length);
         return new BuildReport(pendingCount, Duration.ofNanos(System.nanoTime() - start), OptionalDouble.empty(),
                 OptionalDouble.empty(), 0, bytes);

@@ -1,5 +1,8 @@
 package io.mdfe.core.index.exact;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The indexed vectors in the kernel's layout: groups of {@code lanes} vectors stored dimension-major
  * ({@code data[(p * dim + j) * lanes + l]} is dimension j of vector {@code p * lanes + l}), so one
@@ -34,29 +37,37 @@ final class Panels {
         this.maxAbsBias = maxAbsBias;
     }
 
-    /** Lays out {@code count} row-major vectors; {@code euclidean} selects the bias. */
-    static Panels of(float[] rows, int count, int dim, int lanes, boolean euclidean) {
+    /**
+     * Lays out the row-major vectors of {@code chunks} (in order, {@code count} in all), dropping each
+     * chunk's reference from the list once copied so that peak memory stays near one copy of the data.
+     * {@code euclidean} selects the bias.
+     */
+    static Panels of(List<float[]> chunks, int count, int dim, int lanes, boolean euclidean) {
         int groupItems = lanes * GROUP;
         int padded = (count + groupItems - 1) / groupItems * groupItems;
         float[] data = new float[Math.multiplyExact(padded, dim)];
         float[] bias = new float[padded];
+        Arrays.fill(bias, count, padded, Float.NEGATIVE_INFINITY);
         double maxNorm = 0;
         double maxAbsBias = 0;
-        for (int i = 0; i < padded; i++) {
-            if (i >= count) {
-                bias[i] = Float.NEGATIVE_INFINITY;
-                continue;
+        int i = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            float[] rows = chunks.set(c, null);
+            for (int o = 0; o < rows.length; o += dim, i++) {
+                int base = (i / lanes) * dim * lanes + i % lanes;
+                double sq = 0;
+                for (int j = 0; j < dim; j++) {
+                    float v = rows[o + j];
+                    data[base + j * lanes] = v;
+                    sq += (double) v * v;
+                }
+                maxNorm = Math.max(maxNorm, Math.sqrt(sq));
+                bias[i] = euclidean ? (float) (-sq / 2) : 0f;
+                maxAbsBias = Math.max(maxAbsBias, Math.abs(bias[i]));
             }
-            int base = (i / lanes) * dim * lanes + i % lanes;
-            double sq = 0;
-            for (int j = 0; j < dim; j++) {
-                float v = rows[i * dim + j];
-                data[base + j * lanes] = v;
-                sq += (double) v * v;
-            }
-            maxNorm = Math.max(maxNorm, Math.sqrt(sq));
-            bias[i] = euclidean ? (float) (-sq / 2) : 0f;
-            maxAbsBias = Math.max(maxAbsBias, Math.abs(bias[i]));
+        }
+        if (i != count) {
+            throw new IllegalArgumentException("panels: chunks hold " + i + " vectors, expected " + count);
         }
         return new Panels(lanes, dim, count, data, bias, maxNorm, maxAbsBias);
     }
