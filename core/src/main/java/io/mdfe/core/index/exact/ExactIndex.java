@@ -174,7 +174,9 @@ public final class ExactIndex implements VectorIndex {
     }
 
     private void scan(Panels built, float[] block, int rows, TopCandidates[] tops, float[] scratch) {
-        int chunkPanels = Math.max(Panels.GROUP, CHUNK_BYTES / (Float.BYTES * built.dim * built.lanes));
+        // whole groups: a tile reads GROUP panels from its first
+        int chunkPanels = Math.max(1, CHUNK_BYTES / (Float.BYTES * built.dim * built.lanes * Panels.GROUP))
+                * Panels.GROUP;
         int panelCount = built.panelCount();
         for (int chunk = 0; chunk < panelCount; chunk += chunkPanels) {
             int end = Math.min(panelCount, chunk + chunkPanels);

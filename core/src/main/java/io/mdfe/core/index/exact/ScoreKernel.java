@@ -1,20 +1,20 @@
 package io.mdfe.core.index.exact;
 
 /**
- * Scores a tile of 4 queries x {@link Panels#GROUP} panels in float32, and tells which of the 4
+ * Scores a tile of {@link #ROWS} queries x {@link Panels#GROUP} panels in float32, and tells which of those
  * queries have a score above their {@link TopCandidates#threshold()} (the caller offers those). A
  * score is {@code bias[i] + sum_j q[j] * x[j]}, accumulated with one rounding per term.
  */
 interface ScoreKernel {
 
     /** Queries scored per tile. */
-    int ROWS = 4;
+    int ROWS = 6;
 
     /** Vectors per panel this kernel expects ({@link Panels#lanes}). */
     int lanes();
 
     /**
-     * Scores queries {@code row .. row+3} of {@code queries} (row-major, {@code panels.dim} wide)
+     * Scores queries {@code row .. row+ROWS-1} of {@code queries} (row-major, {@code panels.dim} wide)
      * against panels {@code panel .. panel+GROUP-1}.
      *
      * @param scores receives {@link #tileSize()} floats: query {@code row + r}'s score of vector
