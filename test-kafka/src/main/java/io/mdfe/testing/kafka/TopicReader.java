@@ -2,7 +2,9 @@ package io.mdfe.testing.kafka;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +30,8 @@ public final class TopicReader<V> implements AutoCloseable {
     private final String topic;
     private final ValueDecoder<V> decoder;
     private final KafkaConsumer<String, byte[]> consumer;
+    // What a poll brought beyond what the read that made it returned; the next read starts with it.
+    private final Deque<TopicRecord<V>> unread = new ArrayDeque<>();
 
     /**
      * Subscribes to {@code topic} in a consumer group of its own, so no other reader's commits move its start.
@@ -49,26 +53,25 @@ public final class TopicReader<V> implements AutoCloseable {
     }
 
     /**
-     * Exactly the next {@code count} records.
+     * Exactly the next {@code count} records: all that have come, which must be {@code count}.
      *
      * @param count how many records to expect
      * @param timeout how long to wait for them
      * @return the records, in topic order
      * @throws IOException when a value does not decode
-     * @throws AssertionError when fewer arrive in time, or more
+     * @throws AssertionError when fewer arrive in time, or more have come
      */
     public List<TopicRecord<V>> read(int count, Duration timeout) throws IOException {
-        List<TopicRecord<V>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (records.size() < count && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                records.add(decode(record));
-            }
+        while (unread.size() < count && System.nanoTime() < deadline) {
+            poll();
         }
-        if (records.size() != count) {
+        if (unread.size() != count) {
             throw new AssertionError("expected " + count + " records on " + topic + " within " + timeout + ", got "
-                    + records.size());
+                    + unread.size());
         }
+        List<TopicRecord<V>> records = new ArrayList<>(unread);
+        unread.clear();
         return records;
     }
 
@@ -84,17 +87,20 @@ public final class TopicReader<V> implements AutoCloseable {
     public List<TopicRecord<V>> readUntil(Predicate<? super V> last, Duration timeout) throws IOException {
         List<TopicRecord<V>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                TopicRecord<V> read = decode(record);
-                records.add(read);
-                if (last.test(read.value())) {
+        while (true) {
+            while (!unread.isEmpty()) {
+                TopicRecord<V> record = unread.removeFirst();
+                records.add(record);
+                if (last.test(record.value())) {
                     return records;
                 }
             }
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("no matching record on " + topic + " within " + timeout + "; got "
+                        + records.size() + " other records");
+            }
+            poll();
         }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout + "; got "
-                + records.size() + " other records");
     }
 
     /**
@@ -111,8 +117,10 @@ public final class TopicReader<V> implements AutoCloseable {
         return records.get(records.size() - 1);
     }
 
-    private TopicRecord<V> decode(ConsumerRecord<String, byte[]> record) throws IOException {
-        return new TopicRecord<>(record.key(), decoder.decode(record.value()));
+    private void poll() throws IOException {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            unread.addLast(new TopicRecord<>(record.key(), decoder.decode(record.value())));
+        }
     }
 
     @Override
