@@ -17,10 +17,11 @@ import io.mdfe.proto.embedder.GetModelRequest;
 import io.mdfe.proto.events.CheckpointSaved;
 import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.testing.kafka.KafkaBrokerResource;
+import io.mdfe.testing.kafka.KafkaTestProfile;
+import io.mdfe.testing.kafka.TopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.nio.file.Files;
@@ -34,11 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -53,16 +49,10 @@ import org.junit.jupiter.api.Test;
 class EmbedderHotReloadKafkaTest {
 
     /** The Kafka connector against the embedded broker; only checkpoints of model "demo" reload. */
-    public static class RealKafka implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.incoming.training-events.connector", "smallrye-kafka",
-                    "mdfe.embedder.reload.model-id", TestBundles.MODEL_ID);
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaBrokerResource.class));
+    public static class RealKafka extends KafkaTestProfile {
+        public RealKafka() {
+            super(Map.of("mp.messaging.incoming.training-events.connector", "smallrye-kafka",
+                    "mdfe.embedder.reload.model-id", TestBundles.MODEL_ID));
         }
     }
 
@@ -103,7 +93,7 @@ class EmbedderHotReloadKafkaTest {
         AtomicBoolean running = new AtomicBoolean(true);
         ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (TopicWriter training = new TopicWriter(bootstrapServers, topic)) {
             EmbedderServiceGrpc.EmbedderServiceBlockingStub embedder = EmbedderServiceGrpc.newBlockingStub(channel);
             assertEquals("v1", embedder.getModel(GetModelRequest.getDefaultInstance()).getModel().getVersion());
             List<Future<?>> loops = new ArrayList<>();
@@ -124,8 +114,8 @@ class EmbedderHotReloadKafkaTest {
             }
             Thread.sleep(1000);
             // Another model's checkpoint is ignored (the filter): its bundle is broken, so loading it would fail.
-            send(producer, checkpoint("other-model", "step-9", brokenBundle));
-            send(producer, checkpoint(TestBundles.MODEL_ID, "v2", bundleV2));
+            send(training, checkpoint("other-model", "step-9", brokenBundle));
+            send(training, checkpoint(TestBundles.MODEL_ID, "v2", bundleV2));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!"v2".equals(embedder.getModel(GetModelRequest.getDefaultInstance()).getModel().getVersion())) {
                 assertTrue(System.nanoTime() < deadline, "the service did not switch to v2 within 60 s");
@@ -166,15 +156,7 @@ class EmbedderHotReloadKafkaTest {
                 .setBundleUri(bundle.toUri().toString()).setStep(100).setEmbeddingDim(32)).build();
     }
 
-    private void send(KafkaProducer<String, byte[]> producer, TrainingEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, event.getCheckpointSaved().getRunId(), event.toByteArray()))
-                .get(30, TimeUnit.SECONDS);
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    private static void send(TopicWriter training, TrainingEvent event) throws Exception {
+        training.send(event.getCheckpointSaved().getRunId(), event.toByteArray());
     }
 }

@@ -16,6 +16,9 @@ import io.mdfe.proto.events.EvaluationEvent;
 import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.proto.events.TrainingStarted;
 import io.mdfe.testing.kafka.KafkaBrokerResource;
+import io.mdfe.testing.kafka.TopicReader;
+import io.mdfe.testing.kafka.TopicRecord;
+import io.mdfe.testing.kafka.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -26,25 +29,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checkpoint evaluation on a real Kafka broker (the in-process KRaft broker of mdfe-test-kafka): a
- * CheckpointSaved published with a plain {@link KafkaProducer}, as the trainer-service will, leads to an
- * EvaluationCompleted read with a plain {@link KafkaConsumer}; the same checkpoint sent twice is evaluated
- * once.
+ * CheckpointSaved published with a {@link TopicWriter}, as the trainer-service will, leads to an
+ * EvaluationCompleted read with a {@link TopicReader}; the same checkpoint sent twice is evaluated once.
  */
 @QuarkusTest
 @TestProfile(EvaluationProfile.class)
@@ -86,13 +78,14 @@ class EvaluationKafkaTest {
                 TrainingEvent.newBuilder().setCheckpointSaved(checkpoint).build(),
                 // Redelivered or repeated: must not be evaluated again.
                 TrainingEvent.newBuilder().setCheckpointSaved(checkpoint).build());
-        try (KafkaConsumer<String, byte[]> consumer = consumer();
-             KafkaProducer<String, byte[]> producer = producer()) {
+        try (TopicReader<EvaluationEvent> evaluations = new TopicReader<>(bootstrapServers, evaluationTopic,
+                EvaluationEvent::parseFrom);
+             TopicWriter training = new TopicWriter(bootstrapServers, trainingTopic)) {
             for (TrainingEvent event : events) {
-                producer.send(new ProducerRecord<>(trainingTopic, "kafka-run", event.toByteArray())).get();
+                training.send("kafka-run", event.toByteArray());
             }
 
-            EvaluationCompleted completed = awaitCompleted(consumer);
+            EvaluationCompleted completed = awaitCompleted(evaluations);
             assertEquals(CHECKPOINT.modelId(), completed.getModel().getModelId());
             assertEquals("val", completed.getSplit());
             assertEquals("merged", completed.getProtocol());
@@ -119,21 +112,14 @@ class EvaluationKafkaTest {
     }
 
     /** The first EvaluationCompleted of {@link #CHECKPOINT}; other tests' evaluations share the topic. */
-    private EvaluationCompleted awaitCompleted(KafkaConsumer<String, byte[]> consumer) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                EvaluationEvent event = EvaluationEvent.parseFrom(record.value());
-                EvaluationCompleted completed = event.getCompleted();
-                if (completed.getModel().getVersion().equals(CHECKPOINT.version())
-                        && completed.getModel().getModelId().equals(CHECKPOINT.modelId())) {
-                    assertEquals(CHECKPOINT.modelId(), record.key(), "keyed by model id");
-                    assertTrue(event.getTimestamp().getSeconds() > 0);
-                    return completed;
-                }
-            }
-        }
-        throw new AssertionError("no EvaluationCompleted for " + CHECKPOINT + " within 300 s");
+    private static EvaluationCompleted awaitCompleted(TopicReader<EvaluationEvent> evaluations) throws Exception {
+        TopicRecord<EvaluationEvent> record = evaluations.readFirst(event -> {
+            ModelRef model = event.getCompleted().getModel();
+            return model.getVersion().equals(CHECKPOINT.version()) && model.getModelId().equals(CHECKPOINT.modelId());
+        }, Duration.ofSeconds(300));
+        assertEquals(CHECKPOINT.modelId(), record.key(), "keyed by model id");
+        assertTrue(record.value().getTimestamp().getSeconds() > 0);
+        return record.value().getCompleted();
     }
 
     /** Waits until the service's consumer group has committed past all {@code count} training events. */
@@ -153,23 +139,5 @@ class EvaluationKafkaTest {
             }
             throw new AssertionError("the service committed " + committed + " of " + count + " training events");
         }
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "eval-service-kafka-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-        consumer.subscribe(List.of(evaluationTopic));
-        return consumer;
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
 }

@@ -15,52 +15,38 @@ import io.mdfe.proto.trainer.Run;
 import io.mdfe.proto.trainer.RunState;
 import io.mdfe.proto.trainer.TrainerServiceGrpc;
 import io.mdfe.testing.kafka.KafkaBrokerResource;
+import io.mdfe.testing.kafka.KafkaTestProfile;
+import io.mdfe.testing.kafka.TopicReader;
+import io.mdfe.testing.kafka.TopicRecord;
+import io.mdfe.testing.kafka.TopicWriter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Event-driven retraining on a real Kafka broker (the in-process KRaft broker of mdfe-test-kafka): a
- * DatasetUpdated record for a recipe's dataset, produced with a plain {@link KafkaProducer} as the
- * data-service would, leads to a run whose TrainingStarted, CheckpointSaved and TrainingFinished records a
- * plain {@link KafkaConsumer} reads from mdfe.training-events.
+ * DatasetUpdated record for a recipe's dataset, published with a {@link TopicWriter} as the data-service
+ * would, leads to a run whose TrainingStarted, CheckpointSaved and TrainingFinished records a
+ * {@link TopicReader} reads from mdfe.training-events.
  */
 @QuarkusTest
 @TestProfile(TrainerServiceKafkaTest.RealKafka.class)
 class TrainerServiceKafkaTest {
 
     /** The configured Kafka connectors instead of the in-memory ones, against the embedded broker. */
-    public static class RealKafka implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.outgoing.training-events.connector", "smallrye-kafka",
-                    "mp.messaging.incoming.dataset-events.connector", "smallrye-kafka");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaBrokerResource.class));
+    public static class RealKafka extends KafkaTestProfile {
+        public RealKafka() {
+            super(Map.of("mp.messaging.outgoing.training-events.connector", "smallrye-kafka",
+                    "mp.messaging.incoming.dataset-events.connector", "smallrye-kafka"));
         }
     }
 
@@ -83,8 +69,9 @@ class TrainerServiceKafkaTest {
     void aDatasetUpdateRetrainsItsRecipeAndTheRunIsPublished() throws Exception {
         Path data = DemoTraining.demoData(tmp);
         ManagedChannel channel = DemoTraining.channel(root);
-        try (KafkaConsumer<String, byte[]> consumer = consumer();
-             KafkaProducer<String, byte[]> producer = producer()) {
+        try (TopicReader<TrainingEvent> training = new TopicReader<>(bootstrapServers, trainingTopic,
+                TrainingEvent::parseFrom);
+             TopicWriter datasets = new TopicWriter(bootstrapServers, datasetTopic)) {
             TrainerServiceGrpc.TrainerServiceBlockingStub trainer = TrainerServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(60, TimeUnit.SECONDS);
             trainer.registerRecipe(RegisterRecipeRequest.newBuilder().setName("shop-nightly").setDatasetId("shop")
@@ -94,15 +81,13 @@ class TrainerServiceKafkaTest {
                     .setDataset(DatasetInfo.newBuilder().setRef(DatasetRef.newBuilder().setDatasetId("shop")
                             .setVersion("v2")).setRoot(data.toString()).addNames("demo"))
                     .setPreviousVersion("v1")).build();
-            producer.send(new ProducerRecord<>(datasetTopic, "shop", updated.toByteArray())).get(30, TimeUnit.SECONDS);
+            datasets.send("shop", updated.toByteArray());
 
-            List<ConsumerRecord<String, byte[]>> records = pollUntilFinished(consumer);
+            List<TopicRecord<TrainingEvent>> records = training.readUntil(e -> e.hasFinished() || e.hasFailed(),
+                    Duration.ofMinutes(3));
             String runId = records.get(0).key();
             assertTrue(records.stream().allMatch(r -> r.key().equals(runId)), "one run, keyed by its id");
-            List<TrainingEvent> events = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> record : records) {
-                events.add(TrainingEvent.parseFrom(record.value()));
-            }
+            List<TrainingEvent> events = records.stream().map(TopicRecord::value).toList();
             assertEquals(List.of(TrainingEvent.KindCase.STARTED, TrainingEvent.KindCase.CHECKPOINT_SAVED,
                     TrainingEvent.KindCase.CHECKPOINT_SAVED, TrainingEvent.KindCase.FINISHED),
                     events.stream().map(TrainingEvent::getKindCase).toList());
@@ -127,40 +112,5 @@ class TrainerServiceKafkaTest {
         } finally {
             channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "trainer-service-kafka-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-        consumer.subscribe(List.of(trainingTopic));
-        return consumer;
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
-    }
-
-    /** Every training record up to the first TrainingFinished or TrainingFailed, or fails after 3 min. */
-    private static List<ConsumerRecord<String, byte[]>> pollUntilFinished(KafkaConsumer<String, byte[]> consumer)
-            throws Exception {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                records.add(record);
-                TrainingEvent event = TrainingEvent.parseFrom(record.value());
-                if (event.hasFinished() || event.hasFailed()) {
-                    return records;
-                }
-            }
-        }
-        throw new AssertionError("no TrainingFinished within 3 min; got " + records.size() + " records");
     }
 }

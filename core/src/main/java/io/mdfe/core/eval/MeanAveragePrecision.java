@@ -4,7 +4,7 @@ package io.mdfe.core.eval;
  * mAP@k as upstream computes it: the sum over the first k ranks i of {@code rel_i * precision@i},
  * divided by {@code min(k, n_q)}.
  */
-public final class MeanAveragePrecision extends CutoffMetric {
+public final class MeanAveragePrecision extends NormalizedCutoffMetric {
 
     /** mAP at {@code k >= 1}. */
     public MeanAveragePrecision(int k) {
@@ -12,11 +12,7 @@ public final class MeanAveragePrecision extends CutoffMetric {
     }
 
     @Override
-    public double score(boolean[] relevant, int relevantCount) {
-        int cut = Math.min(k, relevantCount);
-        if (cut == 0) {
-            return 0;
-        }
+    double credit(boolean[] relevant, int cut) {
         int hits = 0;
         double sum = 0;
         for (int i = 0; i < k; i++) {
@@ -25,6 +21,6 @@ public final class MeanAveragePrecision extends CutoffMetric {
                 sum += (double) hits / (i + 1);
             }
         }
-        return sum / cut;
+        return sum;
     }
 }

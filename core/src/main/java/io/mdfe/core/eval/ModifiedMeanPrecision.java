@@ -5,7 +5,7 @@ package io.mdfe.core.eval;
  * neighbours, divided by {@code min(k, n_q)}, so a query with fewer than k relevant items can
  * still score 1.
  */
-public final class ModifiedMeanPrecision extends CutoffMetric {
+public final class ModifiedMeanPrecision extends NormalizedCutoffMetric {
 
     /** mMP at {@code k >= 1}. */
     public ModifiedMeanPrecision(int k) {
@@ -13,15 +13,11 @@ public final class ModifiedMeanPrecision extends CutoffMetric {
     }
 
     @Override
-    public double score(boolean[] relevant, int relevantCount) {
-        int cut = Math.min(k, relevantCount);
-        if (cut == 0) {
-            return 0;
-        }
+    double credit(boolean[] relevant, int cut) {
         int hits = 0;
         for (int i = 0; i < cut; i++) {
             hits += relevant[i] ? 1 : 0;
         }
-        return (double) hits / cut;
+        return hits;
     }
 }

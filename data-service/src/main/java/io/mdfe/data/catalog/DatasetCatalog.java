@@ -1,15 +1,13 @@
 package io.mdfe.data.catalog;
 
-import static io.mdfe.data.catalog.CatalogException.Reason.FAILED_PRECONDITION;
-import static io.mdfe.data.catalog.CatalogException.Reason.INVALID_ARGUMENT;
-import static io.mdfe.data.catalog.CatalogException.Reason.NOT_FOUND;
-
+import io.grpc.Status;
 import io.mdfe.data.catalog.Registration.Outcome;
 import io.mdfe.data.dataset.DatasetLayout;
 import io.mdfe.data.dataset.DatasetReadException;
 import io.mdfe.data.dataset.DatasetReader;
 import io.mdfe.data.dataset.DatasetSample;
 import io.mdfe.data.dataset.LoadedDataset;
+import io.mdfe.service.common.grpc.ServiceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -80,7 +78,7 @@ public class DatasetCatalog {
      * @param layout the expected layout, or empty to detect it
      * @param names CSV set names or UnED domains
      * @return what the registration did
-     * @throws CatalogException for a bad request or unusable data
+     * @throws ServiceException for a bad request or unusable data
      */
     public synchronized Registration register(String datasetId, String root, Optional<DatasetLayout> layout,
             List<String> names) {
@@ -88,14 +86,14 @@ public class DatasetCatalog {
         Path directory = resolveUnderAllowedRoot(root);
         // a root may hold both layouts (upstream keeps M4D CSVs and UnED side by side): a given format wins
         if (layout.isPresent() && !reader.holds(directory, layout.get())) {
-            throw new CatalogException(FAILED_PRECONDITION,
+            throw ServiceException.failedPrecondition(
                     "format: " + directory + " holds no " + layout.get() + " dataset");
         }
         DatasetLayout detected = layout.isPresent() ? layout.get() : read(() -> reader.detect(directory));
         checkNames(detected, names);
         DatasetRecord existing = datasets.get(datasetId);
         if (existing != null && !(existing.root().equals(directory.toString()) && existing.names().equals(names))) {
-            throw new CatalogException(FAILED_PRECONDITION, "dataset_id: '" + datasetId + "' is registered for "
+            throw ServiceException.failedPrecondition("dataset_id: '" + datasetId + "' is registered for "
                     + existing.root() + " with names " + existing.names() + ", not " + directory + " with " + names);
         }
         LoadedDataset loaded = read(() -> reader.open(directory, detected, names));
@@ -134,12 +132,12 @@ public class DatasetCatalog {
      *
      * @param datasetId catalog id
      * @return the dataset
-     * @throws CatalogException NOT_FOUND for an unknown id
+     * @throws ServiceException NOT_FOUND for an unknown id
      */
     public DatasetRecord dataset(String datasetId) {
         DatasetRecord dataset = datasets.get(datasetId);
         if (dataset == null) {
-            throw new CatalogException(NOT_FOUND, "dataset_id: no dataset '" + datasetId + "' is registered");
+            throw ServiceException.notFound("dataset_id: no dataset '" + datasetId + "' is registered");
         }
         return dataset;
     }
@@ -150,13 +148,13 @@ public class DatasetCatalog {
      * @param dataset the dataset
      * @param version a fingerprint, or empty for the current version
      * @return the version
-     * @throws CatalogException NOT_FOUND for a version the dataset does not have
+     * @throws ServiceException NOT_FOUND for a version the dataset does not have
      */
     public VersionRecord version(DatasetRecord dataset, String version) {
         if (version.isEmpty()) {
             return dataset.current();
         }
-        return dataset.version(version).orElseThrow(() -> new CatalogException(NOT_FOUND,
+        return dataset.version(version).orElseThrow(() -> ServiceException.notFound(
                 "version: dataset '" + dataset.id() + "' has no version '" + version + "'"));
     }
 
@@ -191,18 +189,18 @@ public class DatasetCatalog {
 
     private static void checkDatasetId(String datasetId) {
         if (!DATASET_ID.matcher(datasetId).matches()) {
-            throw new CatalogException(INVALID_ARGUMENT, "dataset_id: '" + datasetId
+            throw ServiceException.invalidArgument("dataset_id: '" + datasetId
                     + "' must be 1-64 of [a-z0-9._-], starting with a letter or digit");
         }
     }
 
     private static void checkNames(DatasetLayout layout, List<String> names) {
         if (layout == DatasetLayout.CSV && names.isEmpty()) {
-            throw new CatalogException(INVALID_ARGUMENT, "names: a CSV dataset needs at least one set name");
+            throw ServiceException.invalidArgument("names: a CSV dataset needs at least one set name");
         }
         for (String name : names) {
             if (name.isBlank() || name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
-                throw new CatalogException(INVALID_ARGUMENT, "names: '" + name + "' is not a plain set name");
+                throw ServiceException.invalidArgument("names: '" + name + "' is not a plain set name");
             }
         }
     }
@@ -216,27 +214,27 @@ public class DatasetCatalog {
         try {
             requested = Path.of(root);
         } catch (InvalidPathException e) {
-            throw new CatalogException(INVALID_ARGUMENT, "root: '" + root + "' is not a path");
+            throw ServiceException.invalidArgument("root: '" + root + "' is not a path");
         }
         if (root.isBlank() || !requested.isAbsolute()) {
-            throw new CatalogException(INVALID_ARGUMENT, "root: '" + root + "' must be an absolute path");
+            throw ServiceException.invalidArgument("root: '" + root + "' must be an absolute path");
         }
         Path allowed = allowedRoot.toAbsolutePath().normalize();
         String outside = "root: " + root + " is outside the allowed data root " + allowed;
         if (!requested.normalize().startsWith(allowed)) {
-            throw new CatalogException(INVALID_ARGUMENT, outside);
+            throw ServiceException.invalidArgument(outside);
         }
         if (!Files.isDirectory(requested)) {
-            throw new CatalogException(NOT_FOUND, "root: " + root + " is not an existing directory");
+            throw ServiceException.notFound("root: " + root + " is not an existing directory");
         }
         try {
             Path real = requested.toRealPath();
             if (!real.startsWith(allowed.toRealPath())) {
-                throw new CatalogException(INVALID_ARGUMENT, outside + " (after resolving links: " + real + ")");
+                throw ServiceException.invalidArgument(outside + " (after resolving links: " + real + ")");
             }
             return real;
         } catch (IOException e) {
-            throw new CatalogException(NOT_FOUND, "root: cannot resolve " + root + ": " + e.getMessage());
+            throw ServiceException.notFound("root: cannot resolve " + root + ": " + e.getMessage());
         }
     }
 
@@ -248,7 +246,7 @@ public class DatasetCatalog {
         for (int i = 0; i < samples.size(); i++) {
             Path image = samples.get(i).image().normalize();
             if (!image.startsWith(root) || image.equals(root)) {
-                throw new CatalogException(FAILED_PRECONDITION,
+                throw ServiceException.failedPrecondition(
                         "annotation entry " + samples.get(i).image() + " of " + root + " is outside the dataset root");
             }
             paths.add(root.relativize(image).toString().replace('\\', '/'));
@@ -267,9 +265,8 @@ public class DatasetCatalog {
         try {
             return call.call();
         } catch (DatasetReadException e) {
-            throw new CatalogException(
-                    e.problem() == DatasetReadException.Problem.MISSING ? NOT_FOUND : FAILED_PRECONDITION,
-                    e.getMessage());
+            throw new ServiceException(e.problem() == DatasetReadException.Problem.MISSING
+                    ? Status.Code.NOT_FOUND : Status.Code.FAILED_PRECONDITION, e.getMessage());
         }
     }
 }

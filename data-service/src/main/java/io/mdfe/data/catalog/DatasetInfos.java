@@ -5,6 +5,7 @@ import io.mdfe.data.dataset.DatasetLayout;
 import io.mdfe.proto.common.DatasetRef;
 import io.mdfe.proto.data.DatasetFormat;
 import io.mdfe.proto.data.DatasetInfo;
+import io.mdfe.service.common.grpc.ServiceException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -52,15 +53,14 @@ public final class DatasetInfos {
      *
      * @param format the requested format
      * @return the layout, or empty for AUTO (detect)
-     * @throws CatalogException INVALID_ARGUMENT for a value this service does not know
+     * @throws ServiceException INVALID_ARGUMENT for a value this service does not know
      */
     public static Optional<DatasetLayout> layout(DatasetFormat format) {
         return switch (format) {
             case DATASET_FORMAT_AUTO -> Optional.empty();
             case DATASET_FORMAT_CSV -> Optional.of(DatasetLayout.CSV);
             case DATASET_FORMAT_UNED -> Optional.of(DatasetLayout.UNED);
-            case UNRECOGNIZED -> throw new CatalogException(CatalogException.Reason.INVALID_ARGUMENT,
-                    "format: unknown value");
+            case UNRECOGNIZED -> throw ServiceException.invalidArgument("format: unknown value");
         };
     }
 

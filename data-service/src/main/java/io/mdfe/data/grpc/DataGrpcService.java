@@ -1,7 +1,6 @@
 package io.mdfe.data.grpc;
 
 import com.google.protobuf.ByteString;
-import io.mdfe.data.catalog.CatalogException;
 import io.mdfe.data.catalog.DatasetCatalog;
 import io.mdfe.data.catalog.DatasetInfos;
 import io.mdfe.data.catalog.DatasetRecord;
@@ -24,6 +23,8 @@ import io.mdfe.proto.data.ListVersionsResponse;
 import io.mdfe.proto.data.ManifestEntry;
 import io.mdfe.proto.data.RegisterDatasetRequest;
 import io.mdfe.proto.data.StreamImagesRequest;
+import io.mdfe.service.common.grpc.GrpcErrors;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcService;
@@ -104,22 +105,20 @@ public class DataGrpcService implements DataService {
     public Uni<GetManifestResponse> getManifest(GetManifestRequest request) {
         return call(() -> {
             if (request.getPageSize() < 0) {
-                throw new CatalogException(CatalogException.Reason.INVALID_ARGUMENT,
-                        "page_size: must not be negative, got " + request.getPageSize());
+                throw ServiceException.invalidArgument("page_size: must not be negative, got " + request.getPageSize());
             }
             DatasetRecord dataset = catalog.dataset(request.getDatasetId());
             PageToken start = request.getPageToken().isEmpty()
                     ? new PageToken(dataset.id(), catalog.version(dataset, request.getVersion()).version(), 0)
                     : PageToken.decode(request.getPageToken(), dataset.id());
             if (!request.getVersion().isEmpty() && !request.getVersion().equals(start.version())) {
-                throw new CatalogException(CatalogException.Reason.INVALID_ARGUMENT,
+                throw ServiceException.invalidArgument(
                         "page_token: issued for version " + start.version() + ", not " + request.getVersion());
             }
             VersionRecord version = catalog.version(dataset, start.version());
             FrozenManifest manifest = catalog.manifest(dataset, version);
             if (start.offset() > manifest.size()) {
-                throw new CatalogException(CatalogException.Reason.INVALID_ARGUMENT,
-                        "page_token: offset beyond the manifest");
+                throw ServiceException.invalidArgument("page_token: offset beyond the manifest");
             }
             int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
             int end = (int) Math.min((long) start.offset() + pageSize, manifest.size());
@@ -181,7 +180,7 @@ public class DataGrpcService implements DataService {
         long offset = request.getRange().getOffset();
         long limit = request.getRange().getLimit();
         if (offset < 0 || offset > manifest.size() || limit < 0) {
-            throw new CatalogException(CatalogException.Reason.INVALID_ARGUMENT, "range: offset " + offset
+            throw ServiceException.invalidArgument("range: offset " + offset
                     + " and limit " + limit + " must be non-negative, offset at most " + manifest.size());
         }
         long to = limit == 0 ? manifest.size() : Math.min(manifest.size(), offset + limit);
@@ -195,7 +194,7 @@ public class DataGrpcService implements DataService {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new CatalogException(CatalogException.Reason.NOT_FOUND,
+            throw ServiceException.notFound(
                     "image " + file + " of dataset '" + selection.dataset().id() + "' does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read image " + file, e);

@@ -1,6 +1,6 @@
 package io.mdfe.data.grpc;
 
-import io.mdfe.data.catalog.CatalogException;
+import io.mdfe.service.common.grpc.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -35,8 +35,7 @@ record PageToken(String datasetId, String version, int offset) {
         return new PageToken(parts[0], parts[1], Integer.parseInt(parts[2]));
     }
 
-    private static CatalogException invalid(String token) {
-        return new CatalogException(CatalogException.Reason.INVALID_ARGUMENT,
-                "page_token: '" + token + "' was not issued for this dataset");
+    private static ServiceException invalid(String token) {
+        return ServiceException.invalidArgument("page_token: '" + token + "' was not issued for this dataset");
     }
 }

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Status.Code;
 import io.mdfe.data.TestDatasets;
-import io.mdfe.data.catalog.CatalogException.Reason;
 import io.mdfe.data.catalog.Registration.Outcome;
 import io.mdfe.data.dataset.DatasetLayout;
 import io.mdfe.data.dataset.DatasetReader;
+import io.mdfe.service.common.grpc.ServiceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,10 +151,10 @@ class DatasetCatalogTest {
     void rootOutsideTheAllowedRootIsInvalid(@TempDir Path elsewhere) {
         TestDatasets.writeCsvSet(elsewhere, "shop", List.of(new Row("a.png", 1)));
 
-        CatalogException error = assertRefused(Reason.INVALID_ARGUMENT,
+        ServiceException error = assertRefused(Code.INVALID_ARGUMENT,
                 () -> catalog.register("x", elsewhere.toString(), Optional.empty(), List.of("shop")));
         assertTrue(error.getMessage().startsWith("root: " + elsewhere), error.getMessage());
-        assertRefused(Reason.INVALID_ARGUMENT, () -> catalog.register("x", products + "/../../..", Optional.empty(),
+        assertRefused(Code.INVALID_ARGUMENT, () -> catalog.register("x", products + "/../../..", Optional.empty(),
                 List.of("shop")));
     }
 
@@ -162,7 +163,7 @@ class DatasetCatalogTest {
         TestDatasets.writeCsvSet(elsewhere, "shop", List.of(new Row("a.png", 1)));
         Path link = Files.createSymbolicLink(dataRoot.resolve("sneaky"), elsewhere);
 
-        CatalogException error = assertRefused(Reason.INVALID_ARGUMENT,
+        ServiceException error = assertRefused(Code.INVALID_ARGUMENT,
                 () -> catalog.register("x", link.toString(), Optional.empty(), List.of("shop")));
         assertTrue(error.getMessage().contains("after resolving links"), error.getMessage());
     }
@@ -173,7 +174,7 @@ class DatasetCatalogTest {
         TestDatasets.writeCsvSet(evil, "shop", List.of(new Row("ok.png", 1)));
         TestDatasets.appendCsvRows(evil, "shop", List.of(new Row("../products/train/a.png", 2)));
 
-        CatalogException error = assertRefused(Reason.FAILED_PRECONDITION,
+        ServiceException error = assertRefused(Code.FAILED_PRECONDITION,
                 () -> catalog.register("evil", evil.toString(), Optional.empty(), List.of("shop")));
         assertTrue(error.getMessage().contains("../products/train/a.png") && error.getMessage().contains("escapes"),
                 error.getMessage());
@@ -181,21 +182,21 @@ class DatasetCatalogTest {
 
     @Test
     void badRequestsNameTheFieldOrFile() throws IOException {
-        assertTrue(assertRefused(Reason.INVALID_ARGUMENT, () -> catalog.register("Bad/Id", products.toString(),
+        assertTrue(assertRefused(Code.INVALID_ARGUMENT, () -> catalog.register("Bad/Id", products.toString(),
                 Optional.empty(), List.of("shop"))).getMessage().startsWith("dataset_id:"));
-        assertTrue(assertRefused(Reason.INVALID_ARGUMENT, () -> catalog.register("p", "relative/path",
+        assertTrue(assertRefused(Code.INVALID_ARGUMENT, () -> catalog.register("p", "relative/path",
                 Optional.empty(), List.of("shop"))).getMessage().startsWith("root:"));
-        assertTrue(assertRefused(Reason.NOT_FOUND, () -> catalog.register("p", dataRoot.resolve("nope").toString(),
+        assertTrue(assertRefused(Code.NOT_FOUND, () -> catalog.register("p", dataRoot.resolve("nope").toString(),
                 Optional.empty(), List.of("shop"))).getMessage().startsWith("root:"));
-        assertTrue(assertRefused(Reason.INVALID_ARGUMENT, () -> catalog.register("p", products.toString(),
+        assertTrue(assertRefused(Code.INVALID_ARGUMENT, () -> catalog.register("p", products.toString(),
                 Optional.empty(), List.of())).getMessage().startsWith("names:"));
-        assertTrue(assertRefused(Reason.NOT_FOUND, () -> catalog.register("p", products.toString(),
+        assertTrue(assertRefused(Code.NOT_FOUND, () -> catalog.register("p", products.toString(),
                 Optional.empty(), List.of("other"))).getMessage().contains("other_train.csv"));
-        assertTrue(assertRefused(Reason.FAILED_PRECONDITION, () -> catalog.register("p", products.toString(),
+        assertTrue(assertRefused(Code.FAILED_PRECONDITION, () -> catalog.register("p", products.toString(),
                 Optional.of(DatasetLayout.UNED), List.of("shop"))).getMessage().startsWith("format:"));
 
         Files.writeString(products.resolve("broken_train.csv"), "img_path,label\nno-label-here\n");
-        assertTrue(assertRefused(Reason.FAILED_PRECONDITION, () -> catalog.register("p", products.toString(),
+        assertTrue(assertRefused(Code.FAILED_PRECONDITION, () -> catalog.register("p", products.toString(),
                 Optional.empty(), List.of("broken"))).getMessage().contains("broken_train.csv: line 2"));
     }
 
@@ -205,16 +206,16 @@ class DatasetCatalogTest {
         Path other = dataRoot.resolve("other");
         TestDatasets.writeCsvSet(other, "shop", List.of(new Row("a.png", 1)));
 
-        CatalogException error = assertRefused(Reason.FAILED_PRECONDITION,
+        ServiceException error = assertRefused(Code.FAILED_PRECONDITION,
                 () -> catalog.register("products", other.toString(), Optional.empty(), List.of("shop")));
         assertTrue(error.getMessage().startsWith("dataset_id:"), error.getMessage());
-        assertRefused(Reason.NOT_FOUND, () -> catalog.dataset("unknown"));
-        assertRefused(Reason.NOT_FOUND, () -> catalog.version(catalog.dataset("products"), "f00"));
+        assertRefused(Code.NOT_FOUND, () -> catalog.dataset("unknown"));
+        assertRefused(Code.NOT_FOUND, () -> catalog.version(catalog.dataset("products"), "f00"));
     }
 
-    private static CatalogException assertRefused(Reason reason, Runnable call) {
-        CatalogException error = assertThrows(CatalogException.class, call::run);
-        assertEquals(reason, error.reason(), error.getMessage());
+    private static ServiceException assertRefused(Code code, Runnable call) {
+        ServiceException error = assertThrows(ServiceException.class, call::run);
+        assertEquals(code, error.code(), error.getMessage());
         return error;
     }
 }

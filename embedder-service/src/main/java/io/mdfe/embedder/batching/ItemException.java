@@ -1,23 +1,18 @@
 package io.mdfe.embedder.batching;
 
 import io.grpc.Status;
+import io.mdfe.service.common.grpc.ServiceException;
 
 /** One image of a request cannot be used; it fails that item only, with {@link #code()}. */
-public final class ItemException extends RuntimeException {
+public final class ItemException extends ServiceException {
 
-    private final Status.Code code;
+    private static final long serialVersionUID = 1L;
 
     /**
      * @param code the gRPC status code to report for the item
      * @param message why, naming the image
      */
     public ItemException(Status.Code code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    /** {@return the status code for the item} */
-    public Status.Code code() {
-        return code;
+        super(code, message);
     }
 }

@@ -14,13 +14,17 @@ import io.mdfe.proto.embedder.EmbedderService;
 import io.mdfe.proto.embedder.GetModelRequest;
 import io.mdfe.proto.embedder.LoadModelRequest;
 import io.mdfe.proto.embedder.ModelInfo;
+import io.mdfe.service.common.grpc.GrpcErrors;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The {@code mdfe.embedder.v1.EmbedderService} gRPC API over the {@link EmbedderRuntime}. Embed requests
@@ -73,7 +77,7 @@ public class EmbedderGrpcService implements EmbedderService {
         return Uni.createFrom().deferred(() -> {
             int n = request.getImagesCount();
             if (n > config.maxImagesPerRequest()) {
-                return Uni.createFrom().failure(GrpcErrors.invalid("images: " + n + " images, at most "
+                return Uni.createFrom().failure(ServiceException.invalidArgument("images: " + n + " images, at most "
                         + config.maxImagesPerRequest() + " per request"));
             }
             List<ImageInput> inputs = request.getImagesList().stream().map(images::of).toList();
@@ -87,11 +91,21 @@ public class EmbedderGrpcService implements EmbedderService {
     private <T> Uni<T> timed(String rpc, Uni<T> call) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
-            return call.onFailure().transform(GrpcErrors::toStatus)
+            return call.onFailure().transform(EmbedderGrpcService::toStatus)
                     .onTermination().invoke((item, failure, cancelled) -> sample.stop(Timer.builder("mdfe.embedder.request.latency")
                             .description("gRPC call latency by method and status").publishPercentileHistogram()
                             .tag("rpc", rpc).tag("status", status(failure, cancelled)).register(registry)));
         });
+    }
+
+    /**
+     * The batcher's and the loader's futures fail with their cause wrapped in a CompletionException, and a
+     * cancelled one with a CancellationException.
+     */
+    private static StatusRuntimeException toStatus(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof CancellationException ? GrpcErrors.toStatus(Status.CANCELLED, cause)
+                : GrpcErrors.toStatus(cause);
     }
 
     private static String status(Throwable failure, boolean cancelled) {

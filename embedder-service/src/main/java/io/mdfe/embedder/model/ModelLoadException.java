@@ -1,11 +1,12 @@
 package io.mdfe.embedder.model;
 
 import io.grpc.Status;
+import io.mdfe.service.common.grpc.ServiceException;
 
 /** A bundle could not be loaded; the previous model keeps serving. {@link #code()} is the gRPC status. */
-public final class ModelLoadException extends RuntimeException {
+public final class ModelLoadException extends ServiceException {
 
-    private final Status.Code code;
+    private static final long serialVersionUID = 1L;
 
     /**
      * @param code INVALID_ARGUMENT (bad URI), NOT_FOUND (nothing there) or FAILED_PRECONDITION (malformed bundle)
@@ -13,12 +14,6 @@ public final class ModelLoadException extends RuntimeException {
      * @param cause the underlying failure, or null
      */
     public ModelLoadException(Status.Code code, String message, Throwable cause) {
-        super(message, cause);
-        this.code = code;
-    }
-
-    /** {@return the status code for LoadModel} */
-    public Status.Code code() {
-        return code;
+        super(code, message, cause);
     }
 }

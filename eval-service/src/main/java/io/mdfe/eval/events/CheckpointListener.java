@@ -1,14 +1,13 @@
 package io.mdfe.eval.events;
 
 import io.mdfe.eval.grpc.EvaluationRequests;
-import io.mdfe.eval.grpc.RequestException;
 import io.mdfe.eval.job.JobQueue;
-import io.mdfe.eval.job.QueueFullException;
 import io.mdfe.proto.events.CheckpointSaved;
 import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.proto.eval.EvaluateRequest;
 import io.mdfe.proto.eval.Protocol;
 import io.mdfe.proto.eval.Split;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -61,7 +60,7 @@ public class CheckpointListener {
                             checkpoint.getRunId(), job.id()),
                     () -> LOG.infof("checkpoint %s of run %s: already evaluated or queued", valid.model(),
                             checkpoint.getRunId()));
-        } catch (RequestException | QueueFullException e) {
+        } catch (ServiceException e) { // a refused bundle or a full queue
             LOG.errorf("checkpoint %s of run %s (%s) not evaluated: %s", checkpoint.getModel().getVersion(),
                     checkpoint.getRunId(), checkpoint.getBundleUri(), e.getMessage());
         }

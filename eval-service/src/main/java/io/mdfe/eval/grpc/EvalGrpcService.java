@@ -1,5 +1,7 @@
 package io.mdfe.eval.grpc;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.mdfe.eval.job.EvaluationJob;
 import io.mdfe.eval.job.JobQueue;
 import io.mdfe.eval.job.JobStore;
@@ -13,6 +15,7 @@ import io.mdfe.proto.eval.ListEvaluationsRequest;
 import io.mdfe.proto.eval.ListEvaluationsResponse;
 import io.mdfe.proto.eval.Progress;
 import io.mdfe.proto.eval.StreamProgressRequest;
+import io.mdfe.service.common.grpc.GrpcErrors;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -56,7 +59,7 @@ public class EvalGrpcService implements EvalService {
     public Uni<Evaluation> getEvaluation(GetEvaluationRequest request) {
         return call(() -> queue.get(request.getEvaluationId())
                 .map(job -> EvaluationMessages.evaluation(job, store.reports(job.id())))
-                .orElseThrow(() -> GrpcErrors.unknownEvaluation(request.getEvaluationId())));
+                .orElseThrow(() -> unknownEvaluation(request.getEvaluationId())));
     }
 
     /** Waits for the queue's lock, which a worker holds while it saves a job file: blocking. */
@@ -100,7 +103,7 @@ public class EvalGrpcService implements EvalService {
                 }
             });
             if (watch.isEmpty()) {
-                emitter.fail(GrpcErrors.unknownEvaluation(id));
+                emitter.fail(unknownEvaluation(id));
                 return;
             }
             emitter.onTermination(watch.get()::close);
@@ -111,6 +114,11 @@ public class EvalGrpcService implements EvalService {
                 }
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** A status already, since {@link #streamProgress} fails its stream with it untransformed. */
+    private static StatusRuntimeException unknownEvaluation(String id) {
+        return Status.NOT_FOUND.withDescription("evaluation_id: no evaluation '" + id + "'").asRuntimeException();
     }
 
     private static <T> Uni<T> call(Supplier<T> work) {

@@ -1,8 +1,5 @@
 package io.mdfe.eval.grpc;
 
-import static io.mdfe.eval.grpc.RequestException.Reason.FAILED_PRECONDITION;
-import static io.mdfe.eval.grpc.RequestException.Reason.INVALID_ARGUMENT;
-
 import io.mdfe.core.data.dataset.DatasetException;
 import io.mdfe.core.data.uned.UnedDataset;
 import io.mdfe.core.data.uned.UnedDomains;
@@ -17,6 +14,7 @@ import io.mdfe.eval.EvalServiceConfig;
 import io.mdfe.eval.job.EvaluationSpec;
 import io.mdfe.eval.job.ModelKey;
 import io.mdfe.proto.eval.EvaluateRequest;
+import io.mdfe.service.common.grpc.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +59,7 @@ public class EvaluationRequests {
      * Checks a request and fills in its defaults (val split, merged protocol, every domain on disk, exact
      * search, euclidean distance, the configured UnED root).
      *
-     * @throws RequestException naming the field and the file, domain or split at fault
+     * @throws ServiceException naming the field and the file, domain or split at fault
      */
     public Validated validate(EvaluateRequest request) {
         Path bundle = bundleDir(request.getBundleUri());
@@ -70,13 +68,13 @@ public class EvaluationRequests {
         UnedSplit split = switch (request.getSplit()) {
             case SPLIT_UNSPECIFIED, SPLIT_VAL -> UnedSplit.VAL;
             case SPLIT_TEST -> UnedSplit.TEST;
-            case UNRECOGNIZED -> throw new RequestException(INVALID_ARGUMENT, "split: unknown value "
+            case UNRECOGNIZED -> throw ServiceException.invalidArgument("split: unknown value "
                     + request.getSplitValue());
         };
         UnedProtocol protocol = switch (request.getProtocol()) {
             case PROTOCOL_UNSPECIFIED, PROTOCOL_MERGED -> UnedProtocol.MERGED;
             case PROTOCOL_SEPARATE -> UnedProtocol.SEPARATE;
-            case UNRECOGNIZED -> throw new RequestException(INVALID_ARGUMENT, "protocol: unknown value "
+            case UNRECOGNIZED -> throw ServiceException.invalidArgument("protocol: unknown value "
                     + request.getProtocolValue());
         };
         checkDomains(dataRoot, split, protocol, request);
@@ -84,13 +82,13 @@ public class EvaluationRequests {
         try {
             indexes.factory(backend);
         } catch (IllegalArgumentException e) {
-            throw new RequestException(INVALID_ARGUMENT, "index_backend: " + e.getMessage());
+            throw ServiceException.invalidArgument("index_backend: " + e.getMessage());
         }
         String metric;
         try {
             metric = request.getMetric().isEmpty() ? Metric.EUCLIDEAN.id() : Metric.parse(request.getMetric()).id();
         } catch (IllegalArgumentException e) {
-            throw new RequestException(INVALID_ARGUMENT, "metric: unknown value '" + request.getMetric()
+            throw ServiceException.invalidArgument("metric: unknown value '" + request.getMetric()
                     + "'; allowed: "
                     + Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.joining(", ")));
         }
@@ -101,27 +99,27 @@ public class EvaluationRequests {
 
     private static Path bundleDir(String uri) {
         if (uri.isBlank()) {
-            throw new RequestException(INVALID_ARGUMENT, "bundle_uri: required (a bundle directory path or file:// URI)");
+            throw ServiceException.invalidArgument("bundle_uri: required (a bundle directory path or file:// URI)");
         }
         Path path;
         try {
             if (uri.startsWith("file:")) {
                 path = Path.of(URI.create(uri));
             } else if (uri.contains("://")) {
-                throw new RequestException(INVALID_ARGUMENT, "bundle_uri: only file:// URIs and paths are supported, got '"
+                throw ServiceException.invalidArgument("bundle_uri: only file:// URIs and paths are supported, got '"
                         + uri + "'");
             } else {
                 path = Path.of(uri);
             }
         } catch (IllegalArgumentException e) {
-            throw new RequestException(INVALID_ARGUMENT, "bundle_uri: '" + uri + "' is not a path or file:// URI: "
+            throw ServiceException.invalidArgument("bundle_uri: '" + uri + "' is not a path or file:// URI: "
                     + e.getMessage());
         }
         if (!path.isAbsolute()) {
-            throw new RequestException(INVALID_ARGUMENT, "bundle_uri: '" + uri + "' must be absolute");
+            throw ServiceException.invalidArgument("bundle_uri: '" + uri + "' must be absolute");
         }
         if (!Files.isDirectory(path)) {
-            throw new RequestException(FAILED_PRECONDITION, "bundle_uri: the bundle directory " + path
+            throw ServiceException.failedPrecondition("bundle_uri: the bundle directory " + path
                     + " does not exist");
         }
         return realPath(path, "bundle_uri");
@@ -130,13 +128,13 @@ public class EvaluationRequests {
     private static BundleManifest manifest(Path bundle) {
         Path file = bundle.resolve(ModelBundle.MANIFEST);
         if (!Files.isRegularFile(file)) {
-            throw new RequestException(FAILED_PRECONDITION, "bundle_uri: " + file + " does not exist; " + bundle
+            throw ServiceException.failedPrecondition("bundle_uri: " + file + " does not exist; " + bundle
                     + " is not a model bundle");
         }
         try {
             return ModelBundle.readManifest(bundle);
         } catch (BundleException e) {
-            throw new RequestException(FAILED_PRECONDITION, "bundle_uri: " + e.getMessage());
+            throw ServiceException.failedPrecondition("bundle_uri: " + e.getMessage());
         }
     }
 
@@ -146,10 +144,10 @@ public class EvaluationRequests {
         try {
             root = requested.isBlank() ? config.unedRoot() : Path.of(requested);
         } catch (InvalidPathException e) {
-            throw new RequestException(INVALID_ARGUMENT, "data_root: '" + requested + "' is not a path");
+            throw ServiceException.invalidArgument("data_root: '" + requested + "' is not a path");
         }
         if (!root.isAbsolute()) {
-            throw new RequestException(INVALID_ARGUMENT, "data_root: '" + root + "' must be absolute");
+            throw ServiceException.invalidArgument("data_root: '" + root + "' must be absolute");
         }
         Path allowed = allowedRoot();
         // Checked before and after resolving links: a path outside is refused without looking at the disk,
@@ -162,7 +160,7 @@ public class EvaluationRequests {
             throw outside(root, allowed);
         }
         if (!UnedDataset.isUnedRoot(real)) {
-            throw new RequestException(FAILED_PRECONDITION, "data_root: " + root + " is not a UnED data root: "
+            throw ServiceException.failedPrecondition("data_root: " + root + " is not a UnED data root: "
                     + real.resolve(UnedDataset.INFO_DIR) + " is not a folder");
         }
         return real;
@@ -178,8 +176,8 @@ public class EvaluationRequests {
         }
     }
 
-    private static RequestException outside(Path root, Path allowed) {
-        return new RequestException(INVALID_ARGUMENT, "data_root: " + root + " is outside the allowed data root "
+    private static ServiceException outside(Path root, Path allowed) {
+        return ServiceException.invalidArgument("data_root: " + root + " is outside the allowed data root "
                 + allowed);
     }
 
@@ -188,14 +186,14 @@ public class EvaluationRequests {
             try {
                 UnedDomains.byName(domain);
             } catch (DatasetException e) {
-                throw new RequestException(INVALID_ARGUMENT, "domains: " + e.getMessage());
+                throw ServiceException.invalidArgument("domains: " + e.getMessage());
             }
         }
         try {
             // Reads every info file the run needs, so a missing domain folder or split file fails the call.
             UnedDataset.open(dataRoot).evaluation(split, protocol, request.getDomainsList());
         } catch (DatasetException e) {
-            throw new RequestException(FAILED_PRECONDITION, "data_root: " + e.getMessage());
+            throw ServiceException.failedPrecondition("data_root: " + e.getMessage());
         }
     }
 
@@ -203,7 +201,7 @@ public class EvaluationRequests {
         try {
             return path.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new RequestException(FAILED_PRECONDITION, field + ": " + path + " does not exist");
+            throw ServiceException.failedPrecondition(field + ": " + path + " does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException(field + ": cannot resolve " + path, e);
         }

@@ -14,8 +14,8 @@ import java.util.Map;
  * class MyServiceKafkaTest { ... }
  * </pre>
  *
- * <p>A test reaches the broker itself (for a plain {@code KafkaConsumer}) through the config property
- * {@value #BOOTSTRAP_SERVERS}.
+ * <p>A test reaches the broker itself (for a {@link TopicWriter} or {@link TopicReader}) through the config
+ * property {@value #BOOTSTRAP_SERVERS}.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 

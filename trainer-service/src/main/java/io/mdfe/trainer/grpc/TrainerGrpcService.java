@@ -14,6 +14,7 @@ import io.mdfe.proto.trainer.RunState;
 import io.mdfe.proto.trainer.StartTrainingRequest;
 import io.mdfe.proto.trainer.StreamProgressRequest;
 import io.mdfe.proto.trainer.TrainerService;
+import io.mdfe.service.common.grpc.GrpcErrors;
 import io.mdfe.trainer.plan.RunPlanner;
 import io.mdfe.trainer.recipe.RecipeRegistry;
 import io.mdfe.trainer.run.RunManager;

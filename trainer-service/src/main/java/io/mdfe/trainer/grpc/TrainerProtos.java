@@ -10,7 +10,7 @@ import io.mdfe.proto.trainer.Run;
 import io.mdfe.proto.trainer.RunState;
 import io.mdfe.proto.trainer.StartTrainingRequest;
 import io.mdfe.proto.trainer.StepProgress;
-import io.mdfe.trainer.TrainerException;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.trainer.plan.DataSelection;
 import io.mdfe.trainer.plan.TrainingRequest;
 import io.mdfe.trainer.run.CheckpointRecord;
@@ -34,7 +34,7 @@ final class TrainerProtos {
                 case REGISTERED -> DataSelection.registered(
                         requireNonEmpty("dataset.registered.dataset_id", selector.getRegistered().getDatasetId()),
                         selector.getRegistered().getVersion(), selector.getNamesList());
-                case SOURCE_NOT_SET -> throw TrainerException.invalid("dataset: set root or registered");
+                case SOURCE_NOT_SET -> throw ServiceException.invalidArgument("dataset: set root or registered");
             };
         }
         return new TrainingRequest(request.getConfigYaml(), request.getRecipe(), data, request.getOverridesList());
@@ -42,7 +42,7 @@ final class TrainerProtos {
 
     static String requireNonEmpty(String field, String value) {
         if (value.isEmpty()) {
-            throw TrainerException.invalid(field + ": required");
+            throw ServiceException.invalidArgument(field + ": required");
         }
         return value;
     }

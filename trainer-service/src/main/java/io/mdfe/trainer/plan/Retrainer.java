@@ -1,6 +1,6 @@
 package io.mdfe.trainer.plan;
 
-import io.mdfe.trainer.TrainerException;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.trainer.recipe.KnownDataset;
 import io.mdfe.trainer.recipe.KnownDatasets;
 import io.mdfe.trainer.recipe.Recipe;
@@ -62,7 +62,7 @@ public final class Retrainer {
                 LOG.infof("dataset %s@%s: started %s for recipe %s", dataset.id(), dataset.version(), run.id(),
                         recipe.name());
                 started.add(run);
-            } catch (TrainerException e) {
+            } catch (ServiceException e) {
                 // one recipe that no longer fits its dataset must not keep the others from retraining
                 LOG.errorf("recipe %s cannot retrain on %s@%s: %s", recipe.name(), dataset.id(), dataset.version(),
                         e.getMessage());

@@ -4,7 +4,7 @@ import io.mdfe.core.config.ConfigException;
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.train.RunDirectory;
-import io.mdfe.trainer.TrainerException;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.trainer.recipe.KnownDataset;
 import io.mdfe.trainer.recipe.KnownDatasets;
 import io.mdfe.trainer.recipe.Recipe;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * Turns a {@link TrainingRequest} into a {@link RunSpec}: picks the config (inline or the recipe's), resolves
  * the data (an announced dataset's directory, or a directory under the allowed data root), applies the
  * overrides plus {@code DATASET.root} and {@code DATASET.names}, validates the result as {@code mdfe train}
- * would, and creates the run folder with the resolved config in it. Every problem is a {@link TrainerException}
+ * would, and creates the run folder with the resolved config in it. Every problem is a {@link ServiceException}
  * naming the request field.
  */
 public final class RunPlanner {
@@ -54,7 +54,7 @@ public final class RunPlanner {
      *
      * @param request the request
      * @return what the run trains
-     * @throws TrainerException INVALID_ARGUMENT, NOT_FOUND or FAILED_PRECONDITION naming the field at fault
+     * @throws ServiceException INVALID_ARGUMENT, NOT_FOUND or FAILED_PRECONDITION naming the field at fault
      */
     public RunSpec plan(TrainingRequest request) {
         String yaml;
@@ -63,7 +63,7 @@ public final class RunPlanner {
         DataSelection data = request.data();
         if (!request.recipe().isEmpty()) {
             Recipe recipe = recipes.find(request.recipe())
-                    .orElseThrow(() -> TrainerException.notFound("recipe: no recipe '" + request.recipe() + "'"));
+                    .orElseThrow(() -> ServiceException.notFound("recipe: no recipe '" + request.recipe() + "'"));
             yaml = recipe.configYaml();
             source = "recipe '" + recipe.name() + "'";
             recipeName = recipe.name();
@@ -74,10 +74,10 @@ public final class RunPlanner {
             yaml = request.configYaml();
             source = "config_yaml";
         } else {
-            throw TrainerException.invalid("config: set config_yaml or recipe");
+            throw ServiceException.invalidArgument("config: set config_yaml or recipe");
         }
         if (data == null) {
-            throw TrainerException.invalid("dataset: required with config_yaml (a root or a registered dataset)");
+            throw ServiceException.invalidArgument("dataset: required with config_yaml (a root or a registered dataset)");
         }
         ResolvedData resolved = resolve(data);
         List<String> overrides = new ArrayList<>(request.overrides());
@@ -90,7 +90,7 @@ public final class RunPlanner {
         try {
             config = ConfigLoader.fromYamlString(yaml, source, overrides);
         } catch (ConfigException e) {
-            throw TrainerException.invalid((request.recipe().isEmpty() ? "config_yaml" : "recipe") + " / overrides: "
+            throw ServiceException.invalidArgument((request.recipe().isEmpty() ? "config_yaml" : "recipe") + " / overrides: "
                     + e.getMessage());
         }
         try {
@@ -108,11 +108,11 @@ public final class RunPlanner {
 
     private ResolvedData resolve(DataSelection data) {
         if (!data.datasetId().isEmpty()) {
-            KnownDataset dataset = datasets.find(data.datasetId()).orElseThrow(() -> TrainerException.notFound(
+            KnownDataset dataset = datasets.find(data.datasetId()).orElseThrow(() -> ServiceException.notFound(
                     "dataset.registered.dataset_id: no dataset '" + data.datasetId()
                             + "' has been announced on the dataset events"));
             if (!data.version().isEmpty() && !data.version().equals(dataset.version())) {
-                throw new TrainerException(TrainerException.Reason.FAILED_PRECONDITION,
+                throw ServiceException.failedPrecondition(
                         "dataset.registered.version: '" + data.version() + "' is not the current version of '"
                                 + dataset.id() + "' (" + dataset.version() + "); only the current one is on disk");
             }
@@ -121,7 +121,7 @@ public final class RunPlanner {
                     names, dataset.id(), dataset.version());
         }
         if (data.root().isEmpty()) {
-            throw TrainerException.invalid("dataset: set root or registered");
+            throw ServiceException.invalidArgument("dataset: set root or registered");
         }
         return new ResolvedData(allowed("dataset.root", data.root()), data.names(), "", "");
     }
@@ -130,17 +130,17 @@ public final class RunPlanner {
     private Path allowed(String field, String root) {
         Path path = Path.of(root);
         if (!path.isAbsolute()) {
-            throw TrainerException.invalid(field + ": must be an absolute path, got '" + root + "'");
+            throw ServiceException.invalidArgument(field + ": must be an absolute path, got '" + root + "'");
         }
         try {
             Path real = path.toRealPath();
             if (!real.startsWith(allowedDataRoot.toRealPath())) {
-                throw TrainerException.invalid(field + ": " + root + " is outside the allowed data root "
+                throw ServiceException.invalidArgument(field + ": " + root + " is outside the allowed data root "
                         + allowedDataRoot);
             }
             return real;
         } catch (NoSuchFileException e) {
-            throw TrainerException.notFound(field + ": " + root + " does not exist");
+            throw ServiceException.notFound(field + ": " + root + " does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve " + root, e);
         }

@@ -1,6 +1,6 @@
 package io.mdfe.trainer.recipe;
 
-import io.mdfe.trainer.TrainerException;
+import io.mdfe.service.common.grpc.ServiceException;
 import java.util.regex.Pattern;
 
 /** The syntax of recipe names and dataset ids: the data-service's dataset id rule, used for both. */
@@ -15,11 +15,11 @@ public final class Identifiers {
      * @param field the request field, for the message
      * @param value its value
      * @return the value
-     * @throws TrainerException INVALID_ARGUMENT unless it is 1-64 of [a-z0-9._-] starting with a letter or digit
+     * @throws ServiceException INVALID_ARGUMENT unless it is 1-64 of [a-z0-9._-] starting with a letter or digit
      */
     public static String require(String field, String value) {
         if (!ID.matcher(value).matches()) {
-            throw TrainerException.invalid(field + ": must be 1-64 of [a-z0-9._-] starting with a letter or digit, got '"
+            throw ServiceException.invalidArgument(field + ": must be 1-64 of [a-z0-9._-] starting with a letter or digit, got '"
                     + value + "'");
         }
         return value;

@@ -2,7 +2,7 @@ package io.mdfe.trainer.recipe;
 
 import io.mdfe.core.config.ConfigException;
 import io.mdfe.core.config.ConfigLoader;
-import io.mdfe.trainer.TrainerException;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.trainer.store.JsonStateFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class RecipeRegistry {
      *
      * @param recipe the recipe
      * @return the stored recipe
-     * @throws TrainerException INVALID_ARGUMENT naming the bad field
+     * @throws ServiceException INVALID_ARGUMENT naming the bad field
      */
     public synchronized Recipe register(Recipe recipe) {
         Identifiers.require("name", recipe.name());
@@ -38,7 +38,7 @@ public final class RecipeRegistry {
         try {
             ConfigLoader.fromYamlString(recipe.configYaml(), "recipe '" + recipe.name() + "'", List.of());
         } catch (ConfigException e) {
-            throw TrainerException.invalid("config_yaml: " + e.getMessage());
+            throw ServiceException.invalidArgument("config_yaml: " + e.getMessage());
         }
         recipes.put(recipe.name(), recipe);
         file.save(all());

@@ -1,6 +1,6 @@
 package io.mdfe.trainer.run;
 
-import io.mdfe.trainer.TrainerException;
+import io.mdfe.service.common.grpc.ServiceException;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -108,10 +108,10 @@ public final class RunManager implements AutoCloseable {
     /**
      * @param id a run id
      * @return the run
-     * @throws TrainerException NOT_FOUND for an unknown id
+     * @throws ServiceException NOT_FOUND for an unknown id
      */
     public synchronized RunRecord get(String id) {
-        return registry.find(id).orElseThrow(() -> TrainerException.notFound("run_id: no run '" + id + "'"));
+        return registry.find(id).orElseThrow(() -> ServiceException.notFound("run_id: no run '" + id + "'"));
     }
 
     /** @return every run, newest first */
@@ -136,7 +136,7 @@ public final class RunManager implements AutoCloseable {
      *
      * @param id the run id
      * @return the CANCELLED run
-     * @throws TrainerException NOT_FOUND for an unknown run, FAILED_PRECONDITION when it has ended
+     * @throws ServiceException NOT_FOUND for an unknown run, FAILED_PRECONDITION when it has ended
      */
     public RunRecord cancel(String id) {
         RunRecord cancelled;
@@ -144,7 +144,7 @@ public final class RunManager implements AutoCloseable {
         synchronized (this) {
             RunRecord run = get(id);
             if (run.state().isTerminal()) {
-                throw new TrainerException(TrainerException.Reason.FAILED_PRECONDITION,
+                throw ServiceException.failedPrecondition(
                         "run_id: run '" + id + "' has already ended (" + run.state() + ")");
             }
             worker = workers.remove(id);
@@ -168,7 +168,7 @@ public final class RunManager implements AutoCloseable {
      * @param id the run id
      * @param observer the observer
      * @return closing it stops the updates
-     * @throws TrainerException NOT_FOUND for an unknown run
+     * @throws ServiceException NOT_FOUND for an unknown run
      */
     public synchronized AutoCloseable observe(String id, ProgressObserver observer) {
         RunRecord run = get(id);
@@ -265,7 +265,7 @@ public final class RunManager implements AutoCloseable {
 
     private void requireOpen() {
         if (closed) {
-            throw new TrainerException(TrainerException.Reason.FAILED_PRECONDITION, "the service is shutting down");
+            throw ServiceException.failedPrecondition("the service is shutting down");
         }
     }
 

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Status.Code;
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
-import io.mdfe.trainer.TrainerException;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.trainer.recipe.KnownDataset;
 import io.mdfe.trainer.recipe.KnownDatasets;
 import io.mdfe.trainer.recipe.Recipe;
@@ -45,10 +46,10 @@ class RunPlannerTest {
         demoYaml = Files.readString(DEMO_CONFIG);
     }
 
-    private static TrainerException.Reason reasonOf(Runnable call, String fieldInMessage) {
-        TrainerException e = assertThrows(TrainerException.class, call::run);
+    private static Code reasonOf(Runnable call, String fieldInMessage) {
+        ServiceException e = assertThrows(ServiceException.class, call::run);
         assertTrue(e.getMessage().startsWith(fieldInMessage), e.getMessage());
-        return e.reason();
+        return e.code();
     }
 
     @Test
@@ -77,28 +78,28 @@ class RunPlannerTest {
 
     @Test
     void badRequestsNameTheirField() throws Exception {
-        assertEquals(TrainerException.Reason.INVALID_ARGUMENT,
+        assertEquals(Code.INVALID_ARGUMENT,
                 reasonOf(() -> planner.plan(new TrainingRequest("", "", null, List.of())), "config"));
-        assertEquals(TrainerException.Reason.INVALID_ARGUMENT,
+        assertEquals(Code.INVALID_ARGUMENT,
                 reasonOf(() -> planner.plan(new TrainingRequest(demoYaml, "", null, List.of())), "dataset"));
         DataSelection dir = DataSelection.directory(data.toString(), List.of());
-        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
+        assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
                 new TrainingRequest(demoYaml, "", dir, List.of("TRAIN.epochz=2"))), "config_yaml / overrides"));
-        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
+        assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
                 new TrainingRequest(demoYaml, "", DataSelection.directory(work.toString(), List.of()), List.of())),
                 "dataset.root"));
-        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
+        assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
                 new TrainingRequest(demoYaml, "", DataSelection.directory("demo", List.of()), List.of())),
                 "dataset.root"));
-        assertEquals(TrainerException.Reason.NOT_FOUND, reasonOf(() -> planner.plan(
+        assertEquals(Code.NOT_FOUND, reasonOf(() -> planner.plan(
                 new TrainingRequest(demoYaml, "", DataSelection.directory(allowed.resolve("gone").toString(),
                         List.of()), List.of())), "dataset.root"));
-        assertEquals(TrainerException.Reason.NOT_FOUND,
+        assertEquals(Code.NOT_FOUND,
                 reasonOf(() -> planner.plan(new TrainingRequest("", "nope", null, List.of())), "recipe"));
-        assertEquals(TrainerException.Reason.NOT_FOUND, reasonOf(() -> planner.plan(new TrainingRequest(demoYaml, "",
+        assertEquals(Code.NOT_FOUND, reasonOf(() -> planner.plan(new TrainingRequest(demoYaml, "",
                 DataSelection.registered("shop", "", List.of()), List.of())), "dataset.registered.dataset_id"));
         datasets.put(new KnownDataset("shop", "v2", data.toString(), List.of("demo")));
-        assertEquals(TrainerException.Reason.FAILED_PRECONDITION, reasonOf(() -> planner.plan(new TrainingRequest(
+        assertEquals(Code.FAILED_PRECONDITION, reasonOf(() -> planner.plan(new TrainingRequest(
                 demoYaml, "", DataSelection.registered("shop", "v1", List.of()), List.of())),
                 "dataset.registered.version"));
         try (var runs = Files.list(work.resolve("runs"))) {
@@ -108,11 +109,11 @@ class RunPlannerTest {
 
     @Test
     void recipesAreCheckedAndPersisted() {
-        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
+        assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
                 new Recipe("Bad Name", demoYaml, "shop", List.of(), true)), "name"));
-        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
+        assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
                 new Recipe("ok", demoYaml, "", List.of(), true)), "dataset_id"));
-        assertEquals(TrainerException.Reason.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
+        assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> recipes.register(
                 new Recipe("ok", "MODEL:\n  HEAD:\n    name: NoSuchHead\n", "shop", List.of(), true)), "config_yaml"));
         recipes.register(new Recipe("b", demoYaml, "shop", List.of(), true));
         recipes.register(new Recipe("a", demoYaml, "shop", List.of(), false));

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdfe.trainer.TrainerException;
+import io.grpc.Status.Code;
+import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.trainer.store.JsonStateFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,10 +107,10 @@ class RunManagerTest {
         assertEquals(RunState.CANCELLED, runs.get(running).state(), "the killed worker's exit is no crash");
         assertEquals(1, launcher.launches.size(), "the cancelled queued run never started");
 
-        TrainerException again = assertThrows(TrainerException.class, () -> runs.cancel(running));
-        assertEquals(TrainerException.Reason.FAILED_PRECONDITION, again.reason());
-        assertEquals(TrainerException.Reason.NOT_FOUND,
-                assertThrows(TrainerException.class, () -> runs.get("run-nope")).reason());
+        ServiceException again = assertThrows(ServiceException.class, () -> runs.cancel(running));
+        assertEquals(Code.FAILED_PRECONDITION, again.code());
+        assertEquals(Code.NOT_FOUND,
+                assertThrows(ServiceException.class, () -> runs.get("run-nope")).code());
     }
 
     @Test
