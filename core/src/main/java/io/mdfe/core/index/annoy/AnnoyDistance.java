@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 /**
  * One of annoylib.h's distance structs ({@code Euclidean}, {@code Angular}, {@code DotProduct}):
  * its node layout and its arithmetic, ported operation by operation in float (double where
- * annoylib promotes) with annoylib's portable scalar loops, so that a tree built here is the tree
- * annoylib builds from the same numbers.
+ * annoylib promotes). Every {@code dot} and {@code euclidean_distance} of a build and of a search
+ * sums in one {@link AnnoyParams.SumOrder}: {@link ScalarSums} (annoylib's portable loops, so a tree
+ * built here is the tree annoylib {@code -O2} builds from the same numbers) or {@link Avx512Sums}
+ * (its AVX-512 kernels, as in Python's wheel built with {@code -march=native}).
  *
  * <p>Node layout (little-endian, {@code s} bytes each): {@code int32 n_descendants} at 0, then a
  * metric-specific header, then {@code float v[dim]}. A node is an item ({@code n_descendants == 1}),
@@ -22,6 +24,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     static final int TWO_MEANS_STEPS = 200;
 
     final int dim;
+    /** Sum in {@link Avx512Sums}' order rather than {@link ScalarSums}'. */
+    private final boolean avx512;
     /** {@code _s = offsetof(Node, v) + dim * sizeof(float)}. */
     final int nodeBytes;
     final int childrenOffset;
@@ -30,8 +34,9 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     /** {@code _K}: the most item ids that fit from the children field to the end of a node. */
     final int maxLeafItems;
 
-    private AnnoyDistance(int dim, int childrenOffset, int extraOffset, int vectorOffset) {
+    private AnnoyDistance(int dim, AnnoyParams.SumOrder order, int childrenOffset, int extraOffset, int vectorOffset) {
         this.dim = dim;
+        this.avx512 = order == AnnoyParams.SumOrder.AVX512;
         this.childrenOffset = childrenOffset;
         this.extraOffset = extraOffset;
         this.vectorOffset = vectorOffset;
@@ -39,11 +44,12 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         this.maxLeafItems = (nodeBytes - childrenOffset) / 4;
     }
 
-    static AnnoyDistance of(Metric metric, int dim) {
+    /** {@code metric}'s struct for {@code dim}-d vectors, summing in {@code order}. */
+    static AnnoyDistance of(Metric metric, int dim, AnnoyParams.SumOrder order) {
         return switch (metric) {
-            case EUCLIDEAN -> new Euclidean(dim);
-            case ANGULAR -> new Angular(dim);
-            case DOT -> new DotProduct(dim);
+            case EUCLIDEAN -> new Euclidean(dim, order);
+            case ANGULAR -> new Angular(dim, order);
+            case DOT -> new DotProduct(dim, order);
         };
     }
 
@@ -194,18 +200,34 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         return Math.min(distance, child == 0 ? -margin : margin);
     }
 
-    // ---- shared arithmetic ----
+    // ---- shared arithmetic, in this distance's summation order ----
 
-    static float dot(float[] x, float[] y) {
-        float s = 0;
-        for (int z = 0; z < x.length; z++) {
-            s += x[z] * y[z];
-        }
-        return s;
+    /** annoylib's {@code dot(x, y)}. */
+    final float dot(float[] x, float[] y) {
+        return avx512 ? Avx512Sums.dot(x, y) : ScalarSums.dot(x, y);
+    }
+
+    /** annoylib's {@code euclidean_distance(x, y)}. */
+    final float squaredDistance(float[] x, float[] y) {
+        return avx512 ? Avx512Sums.squaredDistance(x, y) : ScalarSums.squaredDistance(x, y);
+    }
+
+    /** annoylib's {@code dot(node.v, q)} of a stored node. */
+    final float dot(NodeStore store, int node, float[] q) {
+        ByteBuffer b = store.segment(node);
+        int at = store.offset(node) + vectorOffset;
+        return avx512 ? Avx512Sums.dot(b, at, q) : ScalarSums.dot(b, at, q);
+    }
+
+    /** annoylib's {@code euclidean_distance(q, node.v)} of a stored node. */
+    final float squaredDistance(NodeStore store, int node, float[] q) {
+        ByteBuffer b = store.segment(node);
+        int at = store.offset(node) + vectorOffset;
+        return avx512 ? Avx512Sums.squaredDistance(b, at, q) : ScalarSums.squaredDistance(b, at, q);
     }
 
     /** {@code Base::normalize}: divide by the L2 norm when it is positive. */
-    static void normalizeVector(float[] v) {
+    final void normalizeVector(float[] v) {
         float norm = (float) Math.sqrt(dot(v, v));
         if (norm > 0) {
             for (int z = 0; z < v.length; z++) {
@@ -224,8 +246,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     /** annoylib's {@code Euclidean}: L2 with a plane offset {@code a} in the header. */
     static final class Euclidean extends AnnoyDistance {
         // int32 n_descendants; float a; int32 children[2]; float v[]
-        Euclidean(int dim) {
-            super(dim, 8, 4, 16);
+        Euclidean(int dim, AnnoyParams.SumOrder order) {
+            super(dim, order, 8, 4, 16);
         }
 
         @Override
@@ -235,12 +257,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
         @Override
         float distance(float[] x, float xExtra, float[] y, float yExtra) {
-            float d = 0;
-            for (int z = 0; z < dim; z++) {
-                float t = x[z] - y[z];
-                d += t * t;
-            }
-            return d;
+            return squaredDistance(x, y);
         }
 
         @Override
@@ -279,12 +296,12 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
         @Override
         float margin(NodeStore store, int node, float[] q) {
-            return store.getFloat(node, extraOffset) + store.dot(node, vectorOffset, q);
+            return store.getFloat(node, extraOffset) + dot(store, node, q);
         }
 
         @Override
         float distance(float[] q, float qExtra, NodeStore store, int item) {
-            return store.squaredDistance(item, vectorOffset, q);
+            return squaredDistance(store, item, q);
         }
 
         @Override
@@ -296,8 +313,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     /** annoylib's {@code Angular}: 2 - 2 cos, with the squared norm cached where children[0] is. */
     static final class Angular extends AnnoyDistance {
         // int32 n_descendants; union { int32 children[2]; float norm; }; float v[]
-        Angular(int dim) {
-            super(dim, 4, 4, 12);
+        Angular(int dim, AnnoyParams.SumOrder order) {
+            super(dim, order, 4, 4, 12);
         }
 
         @Override
@@ -349,20 +366,20 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
         @Override
         float queryExtra(NodeStore store, float[] q) {
-            return store.dot(q, q);
+            return dot(q, q);
         }
 
         @Override
         float margin(NodeStore store, int node, float[] q) {
-            return store.dot(node, vectorOffset, q);
+            return dot(store, node, q);
         }
 
         @Override
         float distance(float[] q, float qExtra, NodeStore store, int item) {
             float norm = store.getFloat(item, extraOffset);
-            float pp = qExtra != 0 ? qExtra : store.dot(q, q);
-            float qq = norm != 0 ? norm : store.dot(item, vectorOffset, store.vector(item, vectorOffset, dim));
-            return cosineDistance(pp, qq, store.dot(item, vectorOffset, q));
+            float pp = qExtra != 0 ? qExtra : dot(q, q);
+            float qq = norm != 0 ? norm : dot(store, item, store.vector(item, vectorOffset, dim));
+            return cosineDistance(pp, qq, dot(store, item, q));
         }
 
         @Override
@@ -379,8 +396,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
      */
     static final class DotProduct extends AnnoyDistance {
         // int32 n_descendants; int32 children[2]; float dot_factor; float v[]
-        DotProduct(int dim) {
-            super(dim, 4, 12, 16);
+        DotProduct(int dim, AnnoyParams.SumOrder order) {
+            super(dim, order, 4, 12, 16);
         }
 
         @Override
@@ -460,12 +477,12 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         @Override
         float margin(NodeStore store, int node, float[] q) {
             float factor = store.getFloat(node, extraOffset);
-            return store.dot(node, vectorOffset, q) + factor * factor;
+            return dot(store, node, q) + factor * factor;
         }
 
         @Override
         float distance(float[] q, float qExtra, NodeStore store, int item) {
-            return -store.dot(item, vectorOffset, q);
+            return -dot(store, item, q);
         }
 
         @Override

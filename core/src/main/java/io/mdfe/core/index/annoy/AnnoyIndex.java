@@ -61,16 +61,20 @@ public final class AnnoyIndex implements VectorIndex {
     private AnnoyIndex(IndexSpec spec, AnnoyParams params, int nodesPerSegment) {
         this.spec = spec;
         this.params = params;
-        this.distance = AnnoyDistance.of(spec.metric(), spec.dim());
+        this.distance = AnnoyDistance.of(spec.metric(), spec.dim(), params.sumOrder());
         this.nodesPerSegment = nodesPerSegment;
     }
 
     /** An empty index to {@link #add} vectors to and {@link #build}. */
     public static AnnoyIndex create(IndexSpec spec, AnnoyParams params) {
-        return new AnnoyIndex(spec, params, NodeStore.maxNodesPerSegment(AnnoyDistance.of(spec.metric(), spec.dim()).nodeBytes));
+        return new AnnoyIndex(spec, params, maxNodesPerSegment(spec, params));
     }
 
-    /** Same, with the node array split into segments of at most {@code nodesPerSegment} nodes (tests). */
+    private static int maxNodesPerSegment(IndexSpec spec, AnnoyParams params) {
+        return NodeStore.maxNodesPerSegment(AnnoyDistance.of(spec.metric(), spec.dim(), params.sumOrder()).nodeBytes);
+    }
+
+    /** Same, with the node array split into segments of {@code nodesPerSegment} nodes, a power of two (tests). */
     static AnnoyIndex create(IndexSpec spec, AnnoyParams params, int nodesPerSegment) {
         return new AnnoyIndex(spec, params, nodesPerSegment);
     }
@@ -82,15 +86,14 @@ public final class AnnoyIndex implements VectorIndex {
      * @throws IOException when the file is not a whole number of nodes of that metric and dimension
      */
     public static AnnoyIndex open(Path annFile, IndexSpec spec, AnnoyParams params) throws IOException {
-        return open(annFile, spec, params, NodeStore.maxNodesPerSegment(AnnoyDistance.of(spec.metric(), spec.dim()).nodeBytes));
+        return open(annFile, spec, params, maxNodesPerSegment(spec, params));
     }
 
     static AnnoyIndex open(Path annFile, IndexSpec spec, AnnoyParams params, int nodesPerSegment) throws IOException {
         AnnoyIndex index = new AnnoyIndex(spec, params, nodesPerSegment);
         index.pending = null;
         index.forest = new AnnoyForest(index.distance,
-                NodeStore.map(annFile, index.distance.nodeBytes, nodesPerSegment, index.distance.describe())
-                        .summedIn(params.sumOrder()));
+                NodeStore.map(annFile, index.distance.nodeBytes, nodesPerSegment, index.distance.describe()));
         LOG.info("annoy: mapped {} ({} items, {} trees, {} bytes)", annFile, index.forest.items,
                 index.forest.trees(), index.forest.store.bytes());
         return index;
@@ -165,7 +168,7 @@ public final class AnnoyIndex implements VectorIndex {
         }
         distance.preprocess(vectors, extras);
         TreeBuilder[] trees = buildTrees(vectors, extras);
-        forest = new AnnoyForest(distance, assemble(vectors, extras, trees).summedIn(params.sumOrder()));
+        forest = new AnnoyForest(distance, assemble(vectors, extras, trees));
         pending = null;
         Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
         RecallSample recall = measureRecall(vectors);

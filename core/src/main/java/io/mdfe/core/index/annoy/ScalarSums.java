@@ -1,0 +1,51 @@
+package io.mdfe.core.index.annoy;
+
+import java.nio.ByteBuffer;
+
+/**
+ * annoylib's portable {@code dot} and {@code euclidean_distance} (no AVX, e.g. g++ {@code -O2}):
+ * one running sum, term by term in order, each product rounded before it is added (Java never
+ * contracts to FMA). The order byte-identical files depend on; see {@link Avx512Sums} for the other.
+ */
+final class ScalarSums {
+
+    private ScalarSums() {
+    }
+
+    static float dot(float[] x, float[] y) {
+        float s = 0;
+        for (int z = 0; z < x.length; z++) {
+            s += x[z] * y[z];
+        }
+        return s;
+    }
+
+    /** {@code euclidean_distance(x, y)}: squared L2. */
+    static float squaredDistance(float[] x, float[] y) {
+        float d = 0;
+        for (int z = 0; z < x.length; z++) {
+            float t = x[z] - y[z];
+            d += t * t;
+        }
+        return d;
+    }
+
+    /** {@code dot(node.v, q)} of the vector at byte {@code at} of {@code b}. */
+    static float dot(ByteBuffer b, int at, float[] q) {
+        float s = 0;
+        for (int z = 0; z < q.length; z++, at += 4) {
+            s += b.getFloat(at) * q[z];
+        }
+        return s;
+    }
+
+    /** {@code euclidean_distance(q, node.v)} of the vector at byte {@code at} of {@code b}. */
+    static float squaredDistance(ByteBuffer b, int at, float[] q) {
+        float d = 0;
+        for (int z = 0; z < q.length; z++, at += 4) {
+            float t = q[z] - b.getFloat(at);
+            d += t * t;
+        }
+        return d;
+    }
+}
