@@ -14,9 +14,9 @@ import java.nio.ByteBuffer;
  * <p>Node layout (little-endian, {@code s} bytes each): {@code int32 n_descendants} at 0, then a
  * metric-specific header, then {@code float v[dim]}. A node is an item ({@code n_descendants == 1}),
  * a leaf listing up to {@code K} item ids in place of its header and vector, or a split with two
- * children and a hyperplane. During a build a node is a {@code float[] v} plus one float,
- * {@code extra}: Angular's cached squared norm, Euclidean's plane offset {@code a}, or DotProduct's
- * {@code dot_factor}.
+ * children and a hyperplane. During a build a node is a {@code float[] v} (an item: a row of
+ * {@link ItemVectors}) plus one float, {@code extra}: Angular's cached squared norm, Euclidean's
+ * plane offset {@code a}, or DotProduct's {@code dot_factor}.
  */
 abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistance.Angular, AnnoyDistance.DotProduct {
 
@@ -62,8 +62,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
     // ---- build side: nodes as float[] v + extra ----
 
-    /** {@code D::distance(x, y)} as annoylib computes it (not yet {@link #normalizedDistance}). */
-    abstract float distance(float[] x, float xExtra, float[] y, float yExtra);
+    /** {@code D::distance(x, item)} as annoylib computes it (not yet {@link #normalizedDistance}). */
+    abstract float distance(float[] x, float xExtra, ItemVectors items, int item, float itemExtra);
 
     /** {@code D::init_node}: the extra after {@code v} changed. */
     abstract float initExtra(float[] v, float extra);
@@ -75,18 +75,18 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     }
 
     /** {@code D::preprocess} over all items before the trees are built. */
-    void preprocess(float[][] vectors, float[] extras) {
+    void preprocess(ItemVectors items, float[] extras) {
     }
 
     /** {@code D::create_split}: the hyperplane into {@code split}; returns its extra. */
-    abstract float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split);
+    abstract float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split);
 
-    /** {@code D::margin(n, y)} of a split plane during the build. */
-    abstract float margin(float[] split, float splitExtra, float[] y);
+    /** {@code D::margin(n, item)} of a split plane during the build. */
+    abstract float margin(float[] split, float splitExtra, ItemVectors items, int item);
 
     /** {@code D::side}: which child an item goes to; a zero margin is a coin flip. */
-    final int side(float[] split, float splitExtra, float[] y, Kiss64Random random) {
-        float m = margin(split, splitExtra, y);
+    final int side(float[] split, float splitExtra, ItemVectors items, int item, Kiss64Random random) {
+        float m = margin(split, splitExtra, items, item);
         return m != 0 ? (m > 0 ? 1 : 0) : random.flip();
     }
 
@@ -94,14 +94,14 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
      * annoylib's {@code two_means}: two centroids seeded from two distinct random items, moved toward
      * {@value #TWO_MEANS_STEPS} random items, each weighted by how many it has absorbed.
      */
-    final void twoMeans(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, boolean cosine,
+    final void twoMeans(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, boolean cosine,
                         float[] p, float[] q, float[] pqExtra) {
         int count = indices.length;
         int i = random.index(count);
         int j = random.index(count - 1);
         j += j >= i ? 1 : 0;
-        System.arraycopy(vectors[indices[i]], 0, p, 0, dim);
-        System.arraycopy(vectors[indices[j]], 0, q, 0, dim);
+        items.copyRow(indices[i], p, 0);
+        items.copyRow(indices[j], q, 0);
         float pe = copiedExtra(extras[indices[i]]);
         float qe = copiedExtra(extras[indices[j]]);
         if (cosine) {
@@ -113,30 +113,38 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         int ic = 1;
         int jc = 1;
         for (int l = 0; l < TWO_MEANS_STEPS; l++) {
-            int k = random.index(count);
-            float[] v = vectors[indices[k]];
-            float di = ic * distance(p, pe, v, extras[indices[k]]);
-            float dj = jc * distance(q, qe, v, extras[indices[k]]);
-            float norm = cosine ? (float) Math.sqrt(dot(v, v)) : 1;
+            int k = indices[random.index(count)];
+            float[] v = items.chunk(k);
+            int at = items.offset(k);
+            float di = ic * distance(p, pe, items, k, extras[k]);
+            float dj = jc * distance(q, qe, items, k, extras[k]);
+            float norm = cosine ? (float) Math.sqrt(dot(v, at, v, at)) : 1;
             if (!(norm > 0)) {
                 continue;
             }
             if (di < dj) {
-                for (int z = 0; z < dim; z++) {
-                    p[z] = (p[z] * ic + v[z] / norm) / (ic + 1);
-                }
+                moveToward(p, ic, v, at, norm);
                 pe = initExtra(p, pe);
                 ic++;
             } else if (dj < di) {
-                for (int z = 0; z < dim; z++) {
-                    q[z] = (q[z] * jc + v[z] / norm) / (jc + 1);
-                }
+                moveToward(q, jc, v, at, norm);
                 qe = initExtra(q, qe);
                 jc++;
             }
         }
         pqExtra[0] = pe;
         pqExtra[1] = qe;
+    }
+
+    /** {@code c = (c * n + v / norm) / (n + 1)}: a centroid of {@code n} items absorbs one more. */
+    private void moveToward(float[] c, int n, float[] v, int at, float norm) {
+        if (avx512) {
+            Avx512Sums.moveToward(c, n, v, at, norm);
+            return;
+        }
+        for (int z = 0; z < dim; z++) {
+            c[z] = (c[z] * n + v[at + z] / norm) / (n + 1);
+        }
     }
 
     /** What {@code D::copy_node} carries over besides the vector (only DotProduct copies its factor). */
@@ -147,15 +155,15 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     // ---- node bytes ----
 
     /** The extra an added item carries ({@code zero_value} then {@code init_node}). */
-    abstract float itemExtra(float[] v);
+    abstract float itemExtra(ItemVectors items, int item);
 
-    /** An item node: {@code n_descendants = 1}, zero children, its extra, its vector. */
-    final void writeItem(NodeStore store, int node, float[] v, float extra) {
-        ByteBuffer b = ByteBuffer.allocate(nodeBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0, 1);
-        b.putFloat(extraOffset, extra);
-        putVector(b, 0, v);
-        store.putNode(node, b, 0);
+    /** Item node {@code item}: {@code n_descendants = 1}, zero children, its extra, its vector. */
+    final void writeItem(NodeStore store, ItemVectors items, int item, float extra) {
+        ByteBuffer b = store.segment(item);
+        int at = store.offset(item);
+        b.putInt(at, 1);
+        b.putFloat(at + extraOffset, extra);
+        putVector(b, at, items.chunk(item), items.offset(item));
     }
 
     /** A split node; the extra goes first because Angular's norm shares its bytes with children[0]. */
@@ -164,7 +172,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         b.putFloat(at + extraOffset, extra);
         b.putInt(at + childrenOffset, child0);
         b.putInt(at + childrenOffset + 4, child1);
-        putVector(b, at, v);
+        putVector(b, at, v, 0);
     }
 
     /** A leaf node listing item ids where the children are; the rest of the (zeroed) node stays zero. */
@@ -175,16 +183,17 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
     }
 
-    private void putVector(ByteBuffer b, int at, float[] v) {
+    /** The {@code dim} floats from {@code v[from]} as the vector of the node at byte {@code at}. */
+    private void putVector(ByteBuffer b, int at, float[] v, int from) {
         for (int z = 0; z < dim; z++) {
-            b.putFloat(at + vectorOffset + 4 * z, v[z]);
+            b.putFloat(at + vectorOffset + 4 * z, v[from + z]);
         }
     }
 
     // ---- search side: nodes read from a NodeStore ----
 
     /** {@code D::init_node} of the query node (after {@code zero_value}). */
-    abstract float queryExtra(NodeStore store, float[] q);
+    abstract float queryExtra(float[] q);
 
     /** {@code D::margin(node, q)} of a stored split node. */
     abstract float margin(NodeStore store, int node, float[] q);
@@ -202,14 +211,33 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
     // ---- shared arithmetic, in this distance's summation order ----
 
-    /** annoylib's {@code dot(x, y)}. */
-    final float dot(float[] x, float[] y) {
-        return avx512 ? Avx512Sums.dot(x, y) : ScalarSums.dot(x, y);
+    /** annoylib's {@code dot(x, y)} of the {@code dim} floats from {@code x[xAt]} and {@code y[yAt]}. */
+    final float dot(float[] x, int xAt, float[] y, int yAt) {
+        return avx512 ? Avx512Sums.dot(x, xAt, y, yAt, dim) : ScalarSums.dot(x, xAt, y, yAt, dim);
     }
 
-    /** annoylib's {@code euclidean_distance(x, y)}. */
-    final float squaredDistance(float[] x, float[] y) {
-        return avx512 ? Avx512Sums.squaredDistance(x, y) : ScalarSums.squaredDistance(x, y);
+    /** annoylib's {@code dot(x, y)} of two vectors. */
+    final float dot(float[] x, float[] y) {
+        return dot(x, 0, y, 0);
+    }
+
+    /** annoylib's {@code dot(x, item)}. */
+    final float dot(float[] x, ItemVectors items, int item) {
+        return dot(x, 0, items.chunk(item), items.offset(item));
+    }
+
+    /** annoylib's {@code dot(item, item)}. */
+    final float dot(ItemVectors items, int item) {
+        float[] v = items.chunk(item);
+        int at = items.offset(item);
+        return dot(v, at, v, at);
+    }
+
+    /** annoylib's {@code euclidean_distance(x, item)}. */
+    final float squaredDistance(float[] x, ItemVectors items, int item) {
+        float[] y = items.chunk(item);
+        int at = items.offset(item);
+        return avx512 ? Avx512Sums.squaredDistance(x, 0, y, at, dim) : ScalarSums.squaredDistance(x, 0, y, at, dim);
     }
 
     /** annoylib's {@code dot(node.v, q)} of a stored node. */
@@ -256,8 +284,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, float[] y, float yExtra) {
-            return squaredDistance(x, y);
+        float distance(float[] x, float xExtra, ItemVectors items, int item, float itemExtra) {
+            return squaredDistance(x, items, item);
         }
 
         @Override
@@ -266,10 +294,10 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
-            twoMeans(vectors, extras, indices, random, false, p, q, new float[2]);
+            twoMeans(items, extras, indices, random, false, p, q, new float[2]);
             difference(p, q, split);
             normalizeVector(split);
             float a = 0;
@@ -280,17 +308,17 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float margin(float[] split, float a, float[] y) {
-            return a + dot(split, y);
+        float margin(float[] split, float a, ItemVectors items, int item) {
+            return a + dot(split, items, item);
         }
 
         @Override
-        float itemExtra(float[] v) {
+        float itemExtra(ItemVectors items, int item) {
             return 0;
         }
 
         @Override
-        float queryExtra(NodeStore store, float[] q) {
+        float queryExtra(float[] q) {
             return 0;
         }
 
@@ -332,11 +360,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, float[] y, float yExtra) {
+        float distance(float[] x, float xExtra, ItemVectors items, int item, float itemExtra) {
             // a zero cached norm is recomputed, as annoylib does for old files
             float pp = xExtra != 0 ? xExtra : dot(x, x);
-            float qq = yExtra != 0 ? yExtra : dot(y, y);
-            return cosineDistance(pp, qq, dot(x, y));
+            float qq = itemExtra != 0 ? itemExtra : dot(items, item);
+            return cosineDistance(pp, qq, dot(x, items, item));
         }
 
         @Override
@@ -345,27 +373,27 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
-            twoMeans(vectors, extras, indices, random, true, p, q, new float[2]);
+            twoMeans(items, extras, indices, random, true, p, q, new float[2]);
             difference(p, q, split);
             normalizeVector(split);
             return 0;
         }
 
         @Override
-        float margin(float[] split, float splitExtra, float[] y) {
-            return dot(split, y);
+        float margin(float[] split, float splitExtra, ItemVectors items, int item) {
+            return dot(split, items, item);
         }
 
         @Override
-        float itemExtra(float[] v) {
-            return dot(v, v);
+        float itemExtra(ItemVectors items, int item) {
+            return dot(items, item);
         }
 
         @Override
-        float queryExtra(NodeStore store, float[] q) {
+        float queryExtra(float[] q) {
             return dot(q, q);
         }
 
@@ -406,8 +434,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, float[] y, float yExtra) {
-            return -dot(x, y);
+        float distance(float[] x, float xExtra, ItemVectors items, int item, float itemExtra) {
+            return -dot(x, items, item);
         }
 
         @Override
@@ -434,43 +462,43 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        void preprocess(float[][] vectors, float[] extras) {
+        void preprocess(ItemVectors items, float[] extras) {
             float maxNorm = 0;
-            for (int i = 0; i < vectors.length; i++) {
-                float norm = (float) Math.sqrt(dot(vectors[i], vectors[i]));
+            for (int i = 0; i < extras.length; i++) {
+                float norm = (float) Math.sqrt(dot(items, i));
                 extras[i] = Float.isNaN(norm) ? 0 : norm;
                 if (extras[i] > maxNorm) {
                     maxNorm = extras[i];
                 }
             }
-            for (int i = 0; i < vectors.length; i++) {
+            for (int i = 0; i < extras.length; i++) {
                 float factor = (float) Math.sqrt(maxNorm * maxNorm - extras[i] * extras[i]);
                 extras[i] = Float.isNaN(factor) ? 0 : factor;
             }
         }
 
         @Override
-        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
             float[] pq = new float[2];
-            twoMeans(vectors, extras, indices, random, true, p, q, pq);
+            twoMeans(items, extras, indices, random, true, p, q, pq);
             difference(p, q, split);
             return normalize(split, pq[0] - pq[1]);
         }
 
         @Override
-        float margin(float[] split, float dotFactor, float[] y) {
-            return dot(split, y) + dotFactor * dotFactor;
+        float margin(float[] split, float dotFactor, ItemVectors items, int item) {
+            return dot(split, items, item) + dotFactor * dotFactor;
         }
 
         @Override
-        float itemExtra(float[] v) {
+        float itemExtra(ItemVectors items, int item) {
             return 0;
         }
 
         @Override
-        float queryExtra(NodeStore store, float[] q) {
+        float queryExtra(float[] q) {
             return 0;
         }
 

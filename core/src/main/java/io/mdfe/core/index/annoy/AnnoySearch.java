@@ -66,7 +66,7 @@ final class AnnoySearch {
 
     private void rerank(float[] q, int k, int found, int[] ids, float[] dists, int row) {
         Arrays.sort(candidates, 0, found);
-        float qExtra = distance.queryExtra(store, q);
+        float qExtra = distance.queryExtra(q);
         if (keyed.length < found) {
             keyed = new long[Math.max(found, keyed.length * 2)];
         }

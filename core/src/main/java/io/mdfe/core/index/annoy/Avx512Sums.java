@@ -65,40 +65,62 @@ final class Avx512Sums {
         return result;
     }
 
-    /** annoylib's {@code euclidean_distance(x, y)} of two arrays (two-means during a build). */
-    static float squaredDistance(float[] x, float[] y) {
+    /** annoylib's {@code euclidean_distance(x, y)} of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
+    static float squaredDistance(float[] x, int xAt, float[] y, int yAt, int n) {
         int z = 0;
         float result = 0;
-        if (x.length >= L) {
+        if (n >= L) {
             FloatVector d = FloatVector.zero(S);
-            for (; z + L <= x.length; z += L) {
-                FloatVector diff = FloatVector.fromArray(S, x, z).sub(FloatVector.fromArray(S, y, z));
+            for (; z + L <= n; z += L) {
+                FloatVector diff = FloatVector.fromArray(S, x, xAt + z).sub(FloatVector.fromArray(S, y, yAt + z));
                 d = diff.fma(diff, d);
             }
             result = reduceAdd(d);
         }
-        for (; z < x.length; z++) {
-            float t = x[z] - y[z];
+        for (; z < n; z++) {
+            float t = x[xAt + z] - y[yAt + z];
             result += t * t;
         }
         return result;
     }
 
-    /** annoylib's {@code dot(x, y)} of two arrays (the query's own norm, and build-side sums). */
-    static float dot(float[] x, float[] y) {
+    /** annoylib's {@code dot(x, y)} of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
+    static float dot(float[] x, int xAt, float[] y, int yAt, int n) {
         int z = 0;
         float result = 0;
-        if (x.length >= L) {
+        if (n >= L) {
             FloatVector d = FloatVector.zero(S);
-            for (; z + L <= x.length; z += L) {
-                d = FloatVector.fromArray(S, x, z).fma(FloatVector.fromArray(S, y, z), d);
+            for (; z + L <= n; z += L) {
+                d = FloatVector.fromArray(S, x, xAt + z).fma(FloatVector.fromArray(S, y, yAt + z), d);
             }
             result += reduceAdd(d);
         }
-        for (; z < x.length; z++) {
-            result += x[z] * y[z];
+        for (; z < n; z++) {
+            result += x[xAt + z] * y[yAt + z];
         }
         return result;
+    }
+
+    /**
+     * two-means' centroid update {@code c[z] = (c[z] * n + v[at + z] / norm) / (n + 1)}, 16 lanes at a
+     * time: each lane does the scalar loop's IEEE operations (no FMA), so the result is the same in
+     * either order; only faster (the divisions dominate a build's update step). Dividing by a norm
+     * of 1 (Euclidean's) is skipped: it is exact.
+     */
+    static void moveToward(float[] c, int n, float[] v, int at, float norm) {
+        float weight = n;
+        float total = n + 1;
+        int z = 0;
+        for (; z + L <= c.length; z += L) {
+            FloatVector x = FloatVector.fromArray(S, v, at + z);
+            if (norm != 1) {
+                x = x.div(norm);
+            }
+            FloatVector.fromArray(S, c, z).mul(weight).add(x).div(total).intoArray(c, z);
+        }
+        for (; z < c.length; z++) {
+            c[z] = (c[z] * weight + v[at + z] / norm) / total;
+        }
     }
 
     /**

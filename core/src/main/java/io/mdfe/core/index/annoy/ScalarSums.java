@@ -12,19 +12,20 @@ final class ScalarSums {
     private ScalarSums() {
     }
 
-    static float dot(float[] x, float[] y) {
+    /** {@code dot(x, y)} of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
+    static float dot(float[] x, int xAt, float[] y, int yAt, int n) {
         float s = 0;
-        for (int z = 0; z < x.length; z++) {
-            s += x[z] * y[z];
+        for (int z = 0; z < n; z++) {
+            s += x[xAt + z] * y[yAt + z];
         }
         return s;
     }
 
-    /** {@code euclidean_distance(x, y)}: squared L2. */
-    static float squaredDistance(float[] x, float[] y) {
+    /** {@code euclidean_distance(x, y)}: squared L2, of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
+    static float squaredDistance(float[] x, int xAt, float[] y, int yAt, int n) {
         float d = 0;
-        for (int z = 0; z < x.length; z++) {
-            float t = x[z] - y[z];
+        for (int z = 0; z < n; z++) {
+            float t = x[xAt + z] - y[yAt + z];
             d += t * t;
         }
         return d;

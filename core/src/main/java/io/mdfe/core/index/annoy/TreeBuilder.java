@@ -16,26 +16,26 @@ import java.nio.ByteOrder;
 final class TreeBuilder {
 
     private final AnnoyDistance distance;
-    private final float[][] vectors;
+    private final ItemVectors items;
     private final float[] extras;
     private final Kiss64Random random;
-    private final int items;
+    private final int itemCount;
     private ByteBuffer nodes;
     private int count;
 
-    TreeBuilder(AnnoyDistance distance, float[][] vectors, float[] extras, Kiss64Random random) {
+    TreeBuilder(AnnoyDistance distance, ItemVectors items, float[] extras, Kiss64Random random) {
         this.distance = distance;
-        this.vectors = vectors;
+        this.items = items;
         this.extras = extras;
         this.random = random;
-        this.items = vectors.length;
+        this.itemCount = items.count();
         this.nodes = ByteBuffer.allocate(64 * distance.nodeBytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Builds the tree over all items; returns its root's provisional node id. */
     int build() {
-        int[] all = new int[items];
-        for (int i = 0; i < items; i++) {
+        int[] all = new int[itemCount];
+        for (int i = 0; i < itemCount; i++) {
             all[i] = i;
         }
         return makeTree(all, true);
@@ -52,18 +52,18 @@ final class TreeBuilder {
             return indices[0];
         }
         // annoylib marks a root by n_descendants == n_items whatever it holds
-        int descendants = isRoot ? items : indices.length;
-        if (indices.length <= k && (!isRoot || items <= k || indices.length == 1)) {
+        int descendants = isRoot ? itemCount : indices.length;
+        if (indices.length <= k && (!isRoot || itemCount <= k || indices.length == 1)) {
             int at = allocate();
             distance.writeLeaf(nodes, at, descendants, indices);
-            return items + count - 1;
+            return itemCount + count - 1;
         }
         float[] split = new float[distance.dim];
-        float extra = distance.createSplit(vectors, extras, indices, random, split);
+        float extra = distance.createSplit(items, extras, indices, random, split);
         int[] sides = new int[indices.length];
         int ones = 0;
         for (int i = 0; i < indices.length; i++) {
-            sides[i] = distance.side(split, extra, vectors[indices[i]], random);
+            sides[i] = distance.side(split, extra, items, indices[i], random);
             ones += sides[i];
         }
         while (ones == 0 || ones == indices.length) {
@@ -87,7 +87,7 @@ final class TreeBuilder {
         }
         int at = allocate();
         distance.writeSplit(nodes, at, descendants, ids[0], ids[1], split, extra);
-        return items + count - 1;
+        return itemCount + count - 1;
     }
 
     /** Appends a zeroed node; returns its byte offset. */
@@ -108,14 +108,14 @@ final class TreeBuilder {
      */
     void relocate(NodeStore store, int first) {
         int s = distance.nodeBytes;
-        int shift = first - items;
+        int shift = first - itemCount;
         for (int local = 0; local < count; local++) {
             int at = local * s;
             if (nodes.getInt(at) > distance.maxLeafItems) {
                 for (int c = 0; c < 2; c++) {
                     int field = at + distance.childrenOffset + 4 * c;
                     int child = nodes.getInt(field);
-                    if (child >= items) {
+                    if (child >= itemCount) {
                         nodes.putInt(field, child + shift);
                     }
                 }
