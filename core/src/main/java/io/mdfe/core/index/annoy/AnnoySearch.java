@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * One query as annoylib's {@code _get_all_nns} runs it: a max-priority queue over nodes of all trees,
  * keyed by {@code (margin bound, node id)} and seeded with every root at +infinity; it pops until
- * {@code search_k} candidate items are collected (default {@code k * n_trees}), then sorts and
- * deduplicates the candidates and re-ranks them by their true distance, ties by id.
+ * {@code search_k} candidate items are collected (default {@code k * n_trees}), then deduplicates
+ * the candidates and re-ranks them by their true distance, ties by id. annoylib sorts the candidates
+ * to deduplicate them and partially sorts all distances; a bit per node and a {@code k}-entry heap
+ * select the same neighbours (the (distance, id) keys are distinct) with less work.
  *
  * <p>Not thread-safe: each searching thread uses its own instance (the queue is reused between queries).
  */
@@ -20,14 +22,17 @@ final class AnnoySearch {
     private int[] heapNode = new int[1024];
     private int heapSize;
     private int[] candidates = new int[1024];
-    /** (distance, id) sort keys of the candidates; reused, as the queue is, between queries. */
-    private long[] keyed = new long[1024];
+    /** One bit per node: candidates already re-ranked in this query (cleared after each). */
+    private final long[] seen;
+    /** A max-heap of the {@code k} smallest (distance, id) keys so far; reused between queries. */
+    private long[] best = new long[16];
 
     AnnoySearch(AnnoyDistance distance, NodeStore store, int[] roots, int items) {
         this.distance = distance;
         this.store = store;
         this.roots = roots;
         this.items = items;
+        this.seen = new long[(store.count() + 63) >>> 6];
     }
 
     /**
@@ -65,29 +70,65 @@ final class AnnoySearch {
     }
 
     private void rerank(float[] q, int k, int found, int[] ids, float[] dists, int row) {
-        Arrays.sort(candidates, 0, found);
         float qExtra = distance.queryExtra(q);
-        if (keyed.length < found) {
-            keyed = new long[Math.max(found, keyed.length * 2)];
+        if (best.length < k) {
+            best = new long[k];
         }
-        int unique = 0;
-        int last = -1;
+        int kept = 0;
         for (int i = 0; i < found; i++) {
             int j = candidates[i];
-            if (j == last) {
+            if ((seen[j >>> 6] & (1L << j)) != 0) {
                 continue;
             }
-            last = j;
+            seen[j >>> 6] |= 1L << j;
             if (store.getInt(j, 0) == 1) { // annoylib's guard for #284: only items are ranked
-                keyed[unique++] = sortKey(distance.distance(q, qExtra, store, j), j);
+                long key = sortKey(distance.distance(q, qExtra, store, j), j);
+                if (kept < k) {
+                    siftUp(key, kept++);
+                } else if (key < best[0]) {
+                    siftDown(key, kept);
+                }
             }
         }
-        Arrays.sort(keyed, 0, unique);
-        int p = Math.min(k, unique);
-        for (int r = 0; r < p; r++) {
-            ids[row * k + r] = (int) keyed[r];
-            dists[row * k + r] = distance.normalizedDistance(keyFloat(keyed[r]));
+        for (int i = 0; i < found; i++) {
+            seen[candidates[i] >>> 6] = 0;
         }
+        Arrays.sort(best, 0, kept);
+        for (int r = 0; r < kept; r++) {
+            ids[row * k + r] = (int) best[r];
+            dists[row * k + r] = distance.normalizedDistance(keyFloat(best[r]));
+        }
+    }
+
+    /** Adds {@code key} to the max-heap {@code best[0..at)} at its end. */
+    private void siftUp(long key, int at) {
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            if (best[parent] >= key) {
+                break;
+            }
+            best[at] = best[parent];
+            at = parent;
+        }
+        best[at] = key;
+    }
+
+    /** Replaces the largest key of the max-heap {@code best[0..size)} by {@code key}. */
+    private void siftDown(long key, int size) {
+        int at = 0;
+        int half = size >>> 1;
+        while (at < half) {
+            int child = 2 * at + 1;
+            if (child + 1 < size && best[child + 1] > best[child]) {
+                child++;
+            }
+            if (best[child] <= key) {
+                break;
+            }
+            best[at] = best[child];
+            at = child;
+        }
+        best[at] = key;
     }
 
     /** Packs (distance, id) into a long whose signed order is the pair order (ids are >= 0). */
