@@ -81,13 +81,45 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     /** {@code D::create_split}: the hyperplane into {@code split}; returns its extra. */
     abstract float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split);
 
-    /** {@code D::margin(n, item)} of a split plane during the build. */
-    abstract float margin(float[] split, float splitExtra, ItemVectors items, int item);
+    /** {@code D::margin} of a plane with extra {@code planeExtra} given its dot product with the vector. */
+    abstract float margin(float dot, float planeExtra);
 
-    /** {@code D::side}: which child an item goes to; a zero margin is a coin flip. */
-    final int side(float[] split, float splitExtra, ItemVectors items, int item, Kiss64Random random) {
-        float m = margin(split, splitExtra, items, item);
-        return m != 0 ? (m > 0 ? 1 : 0) : random.flip();
+    /**
+     * {@code D::margin(split, item)} of every item {@code indices[i]} into {@code margins[i]}; four
+     * at a time, so that their memory reads overlap (each sum is still {@link #dot}'s).
+     */
+    final void margins(float[] split, float splitExtra, ItemVectors items, int[] indices, float[] margins) {
+        int i = 0;
+        for (; i + 4 <= indices.length; i += 4) {
+            int j0 = indices[i];
+            int j1 = indices[i + 1];
+            int j2 = indices[i + 2];
+            int j3 = indices[i + 3];
+            float[] c0 = items.chunk(j0);
+            float[] c1 = items.chunk(j1);
+            float[] c2 = items.chunk(j2);
+            float[] c3 = items.chunk(j3);
+            int a0 = items.offset(j0);
+            int a1 = items.offset(j1);
+            int a2 = items.offset(j2);
+            int a3 = items.offset(j3);
+            if (avx512) {
+                Avx512Sums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, margins, i);
+            } else {
+                ScalarSums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, margins, i);
+            }
+        }
+        for (; i < indices.length; i++) {
+            margins[i] = dot(split, items, indices[i]);
+        }
+        for (i = 0; i < indices.length; i++) {
+            margins[i] = margin(margins[i], splitExtra);
+        }
+    }
+
+    /** {@code D::side}: which child an item with this margin goes to; a zero margin is a coin flip. */
+    static int side(float margin, Kiss64Random random) {
+        return margin != 0 ? (margin > 0 ? 1 : 0) : random.flip();
     }
 
     /**
@@ -196,7 +228,9 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     abstract float queryExtra(float[] q);
 
     /** {@code D::margin(node, q)} of a stored split node. */
-    abstract float margin(NodeStore store, int node, float[] q);
+    final float margin(NodeStore store, int node, float[] q) {
+        return margin(dot(store, node, q), store.getFloat(node, extraOffset));
+    }
 
     /** {@code D::distance(query, item)} to a stored item node. */
     abstract float distance(float[] q, float qExtra, NodeStore store, int item);
@@ -308,8 +342,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float margin(float[] split, float a, ItemVectors items, int item) {
-            return a + dot(split, items, item);
+        float margin(float dot, float a) {
+            return a + dot;
         }
 
         @Override
@@ -320,11 +354,6 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         @Override
         float queryExtra(float[] q) {
             return 0;
-        }
-
-        @Override
-        float margin(NodeStore store, int node, float[] q) {
-            return store.getFloat(node, extraOffset) + dot(store, node, q);
         }
 
         @Override
@@ -383,8 +412,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float margin(float[] split, float splitExtra, ItemVectors items, int item) {
-            return dot(split, items, item);
+        float margin(float dot, float planeExtra) {
+            return dot;
         }
 
         @Override
@@ -395,11 +424,6 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         @Override
         float queryExtra(float[] q) {
             return dot(q, q);
-        }
-
-        @Override
-        float margin(NodeStore store, int node, float[] q) {
-            return dot(store, node, q);
         }
 
         @Override
@@ -488,8 +512,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float margin(float[] split, float dotFactor, ItemVectors items, int item) {
-            return dot(split, items, item) + dotFactor * dotFactor;
+        float margin(float dot, float dotFactor) {
+            return dot + dotFactor * dotFactor;
         }
 
         @Override
@@ -500,12 +524,6 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         @Override
         float queryExtra(float[] q) {
             return 0;
-        }
-
-        @Override
-        float margin(NodeStore store, int node, float[] q) {
-            float factor = store.getFloat(node, extraOffset);
-            return dot(store, node, q) + factor * factor;
         }
 
         @Override

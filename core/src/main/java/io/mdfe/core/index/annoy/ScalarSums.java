@@ -21,6 +21,29 @@ final class ScalarSums {
         return s;
     }
 
+    /**
+     * {@code dot(x, y_i)} of four vectors {@code y_i} at once into {@code out[outAt..outAt+3]}: four
+     * independent running sums (each the same as {@link #dot}'s), so their memory reads overlap.
+     */
+    static void dot4(float[] x, float[] y0, int a0, float[] y1, int a1, float[] y2, int a2, float[] y3, int a3,
+                     int n, float[] out, int outAt) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        for (int z = 0; z < n; z++) {
+            float xz = x[z];
+            s0 += xz * y0[a0 + z];
+            s1 += xz * y1[a1 + z];
+            s2 += xz * y2[a2 + z];
+            s3 += xz * y3[a3 + z];
+        }
+        out[outAt] = s0;
+        out[outAt + 1] = s1;
+        out[outAt + 2] = s2;
+        out[outAt + 3] = s3;
+    }
+
     /** {@code euclidean_distance(x, y)}: squared L2, of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
     static float squaredDistance(float[] x, int xAt, float[] y, int yAt, int n) {
         float d = 0;

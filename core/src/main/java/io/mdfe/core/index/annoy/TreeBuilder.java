@@ -22,6 +22,9 @@ final class TreeBuilder {
     private final int itemCount;
     private ByteBuffer nodes;
     private int count;
+    /** Scratch of one split (used up before its children are built), only while {@link #build} runs. */
+    private float[] margins;
+    private int[] sides;
 
     TreeBuilder(AnnoyDistance distance, ItemVectors items, float[] extras, Kiss64Random random) {
         this.distance = distance;
@@ -38,7 +41,12 @@ final class TreeBuilder {
         for (int i = 0; i < itemCount; i++) {
             all[i] = i;
         }
-        return makeTree(all, true);
+        margins = new float[itemCount];
+        sides = new int[itemCount];
+        int root = makeTree(all, true);
+        margins = null;
+        sides = null;
+        return root;
     }
 
     /** Nodes written so far. */
@@ -60,10 +68,10 @@ final class TreeBuilder {
         }
         float[] split = new float[distance.dim];
         float extra = distance.createSplit(items, extras, indices, random, split);
-        int[] sides = new int[indices.length];
+        distance.margins(split, extra, items, indices, margins);
         int ones = 0;
         for (int i = 0; i < indices.length; i++) {
-            sides[i] = distance.side(split, extra, items, indices[i], random);
+            sides[i] = AnnoyDistance.side(margins[i], random);
             ones += sides[i];
         }
         while (ones == 0 || ones == indices.length) {
