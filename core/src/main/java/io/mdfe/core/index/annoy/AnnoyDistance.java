@@ -62,8 +62,12 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
     // ---- build side: nodes as float[] v + extra ----
 
-    /** {@code D::distance(x, item)} as annoylib computes it (not yet {@link #normalizedDistance}). */
-    abstract float distance(float[] x, float xExtra, ItemVectors items, int item, float itemExtra);
+    /**
+     * {@code D::distance(p, item)} and {@code D::distance(q, item)} as annoylib computes them (not yet
+     * {@link #normalizedDistance}) into {@code out[0..1]}: two-means' two centroids, the item read once.
+     */
+    abstract void distances(float[] p, float pExtra, float[] q, float qExtra, ItemVectors items, int item,
+                            float itemExtra, float[] out);
 
     /** {@code D::init_node}: the extra after {@code v} changed. */
     abstract float initExtra(float[] v, float extra);
@@ -144,12 +148,14 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         qe = initExtra(q, qe);
         int ic = 1;
         int jc = 1;
+        float[] pq = new float[2];
         for (int l = 0; l < TWO_MEANS_STEPS; l++) {
             int k = indices[random.index(count)];
             float[] v = items.chunk(k);
             int at = items.offset(k);
-            float di = ic * distance(p, pe, items, k, extras[k]);
-            float dj = jc * distance(q, qe, items, k, extras[k]);
+            distances(p, pe, q, qe, items, k, extras[k], pq);
+            float di = ic * pq[0];
+            float dj = jc * pq[1];
             float norm = cosine ? (float) Math.sqrt(dot(v, at, v, at)) : 1;
             if (!(norm > 0)) {
                 continue;
@@ -267,11 +273,26 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         return dot(v, at, v, at);
     }
 
-    /** annoylib's {@code euclidean_distance(x, item)}. */
-    final float squaredDistance(float[] x, ItemVectors items, int item) {
+    /** annoylib's {@code dot(p, item)} and {@code dot(q, item)} into {@code out[0..1]}. */
+    final void dots(float[] p, float[] q, ItemVectors items, int item, float[] out) {
         float[] y = items.chunk(item);
         int at = items.offset(item);
-        return avx512 ? Avx512Sums.squaredDistance(x, 0, y, at, dim) : ScalarSums.squaredDistance(x, 0, y, at, dim);
+        if (avx512) {
+            Avx512Sums.dot2(p, q, y, at, dim, out);
+        } else {
+            ScalarSums.dot2(p, q, y, at, dim, out);
+        }
+    }
+
+    /** annoylib's {@code euclidean_distance(p, item)} and {@code (q, item)} into {@code out[0..1]}. */
+    final void squaredDistances(float[] p, float[] q, ItemVectors items, int item, float[] out) {
+        float[] y = items.chunk(item);
+        int at = items.offset(item);
+        if (avx512) {
+            Avx512Sums.squaredDistance2(p, q, y, at, dim, out);
+        } else {
+            ScalarSums.squaredDistance2(p, q, y, at, dim, out);
+        }
     }
 
     /** annoylib's {@code dot(node.v, q)} of a stored node. */
@@ -318,8 +339,9 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, ItemVectors items, int item, float itemExtra) {
-            return squaredDistance(x, items, item);
+        void distances(float[] p, float pExtra, float[] q, float qExtra, ItemVectors items, int item,
+                       float itemExtra, float[] out) {
+            squaredDistances(p, q, items, item, out);
         }
 
         @Override
@@ -389,11 +411,15 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, ItemVectors items, int item, float itemExtra) {
+        void distances(float[] p, float pExtra, float[] q, float qExtra, ItemVectors items, int item,
+                       float itemExtra, float[] out) {
             // a zero cached norm is recomputed, as annoylib does for old files
-            float pp = xExtra != 0 ? xExtra : dot(x, x);
-            float qq = itemExtra != 0 ? itemExtra : dot(items, item);
-            return cosineDistance(pp, qq, dot(x, items, item));
+            float pp = pExtra != 0 ? pExtra : dot(p, p);
+            float qq = qExtra != 0 ? qExtra : dot(q, q);
+            float ii = itemExtra != 0 ? itemExtra : dot(items, item);
+            dots(p, q, items, item, out);
+            out[0] = cosineDistance(pp, ii, out[0]);
+            out[1] = cosineDistance(qq, ii, out[1]);
         }
 
         @Override
@@ -458,8 +484,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, ItemVectors items, int item, float itemExtra) {
-            return -dot(x, items, item);
+        void distances(float[] p, float pExtra, float[] q, float qExtra, ItemVectors items, int item,
+                       float itemExtra, float[] out) {
+            dots(p, q, items, item, out);
+            out[0] = -out[0];
+            out[1] = -out[1];
         }
 
         @Override

@@ -24,7 +24,7 @@ final class Avx512Sums {
     private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
     private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
     private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
-    /** Lanes 8-15, and lanes 4-7 and 12-15: where {@link #reduceAdd4} takes its second operand's lanes. */
+    /** Lanes 8-15, and lanes 4-7 and 12-15: where the paired reductions take their second operand's lanes. */
     private static final VectorMask<Float> HIGH8 = VectorMask.fromLong(S, 0xff00L);
     private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0xf0f0L);
 
@@ -64,25 +64,6 @@ final class Avx512Sums {
         }
         for (; z < q.length; z++) {
             float t = b.getFloat(at + 4 * z) - q[z];
-            result += t * t;
-        }
-        return result;
-    }
-
-    /** annoylib's {@code euclidean_distance(x, y)} of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
-    static float squaredDistance(float[] x, int xAt, float[] y, int yAt, int n) {
-        int z = 0;
-        float result = 0;
-        if (n >= L) {
-            FloatVector d = FloatVector.zero(S);
-            for (; z + L <= n; z += L) {
-                FloatVector diff = FloatVector.fromArray(S, x, xAt + z).sub(FloatVector.fromArray(S, y, yAt + z));
-                d = diff.fma(diff, d);
-            }
-            result = reduceAdd(d);
-        }
-        for (; z < n; z++) {
-            float t = x[xAt + z] - y[yAt + z];
             result += t * t;
         }
         return result;
@@ -148,6 +129,65 @@ final class Avx512Sums {
         out[outAt + 3] = r3;
     }
 
+    /** {@code dot(x0, y)} and {@code dot(x1, y)} into {@code out[0..1]}, each as {@link #dot} sums it. */
+    static void dot2(float[] x0, float[] x1, float[] y, int yAt, int n, float[] out) {
+        int z = 0;
+        float r0 = 0;
+        float r1 = 0;
+        if (n >= L) {
+            FloatVector d0 = FloatVector.zero(S);
+            FloatVector d1 = d0;
+            for (; z + L <= n; z += L) {
+                FloatVector yz = FloatVector.fromArray(S, y, yAt + z);
+                d0 = FloatVector.fromArray(S, x0, z).fma(yz, d0);
+                d1 = FloatVector.fromArray(S, x1, z).fma(yz, d1);
+            }
+            FloatVector sums = reduceAdd2(d0, d1);
+            r0 += sums.lane(0);
+            r1 += sums.lane(8);
+        }
+        for (; z < n; z++) {
+            float yz = y[yAt + z];
+            r0 += x0[z] * yz;
+            r1 += x1[z] * yz;
+        }
+        out[0] = r0;
+        out[1] = r1;
+    }
+
+    /**
+     * {@code euclidean_distance(x0, y)} and {@code (x1, y)} into {@code out[0..1]}, each as
+     * {@link #squaredDistance(ByteBuffer, int, float[])} sums it; {@code y} is read once.
+     */
+    static void squaredDistance2(float[] x0, float[] x1, float[] y, int yAt, int n, float[] out) {
+        int z = 0;
+        float r0 = 0;
+        float r1 = 0;
+        if (n >= L) {
+            FloatVector d0 = FloatVector.zero(S);
+            FloatVector d1 = d0;
+            for (; z + L <= n; z += L) {
+                FloatVector yz = FloatVector.fromArray(S, y, yAt + z);
+                FloatVector t0 = FloatVector.fromArray(S, x0, z).sub(yz);
+                FloatVector t1 = FloatVector.fromArray(S, x1, z).sub(yz);
+                d0 = t0.fma(t0, d0);
+                d1 = t1.fma(t1, d1);
+            }
+            FloatVector sums = reduceAdd2(d0, d1);
+            r0 = sums.lane(0);
+            r1 = sums.lane(8);
+        }
+        for (; z < n; z++) {
+            float yz = y[yAt + z];
+            float t0 = x0[z] - yz;
+            float t1 = x1[z] - yz;
+            r0 += t0 * t0;
+            r1 += t1 * t1;
+        }
+        out[0] = r0;
+        out[1] = r1;
+    }
+
     /**
      * two-means' centroid update {@code c[z] = (c[z] * n + v[at + z] / norm) / (n + 1)}, 16 lanes at a
      * time: each lane does the scalar loop's IEEE operations (no FMA), so the result is the same in
@@ -177,13 +217,25 @@ final class Avx512Sums {
      * instructions, which lets more items' memory reads be in flight.
      */
     private static FloatVector reduceAdd4(FloatVector a, FloatVector b, FloatVector c, FloatVector d) {
-        // lanes 0-7: a[i] + a[i+8]; lanes 8-15: b[i-8] + b[i]; likewise c and d
-        FloatVector ab = a.blend(b.rearrange(SWAP8), HIGH8).add(b.blend(a.rearrange(SWAP8), HIGH8.not()));
-        FloatVector cd = c.blend(d.rearrange(SWAP8), HIGH8).add(d.blend(c.rearrange(SWAP8), HIGH8.not()));
+        FloatVector ab = addHalves(a, b);
+        FloatVector cd = addHalves(c, d);
         // per quarter, the (i, i+4) halves of ab's and cd's eights: a in 0-3, c in 4-7, b in 8-11, d in 12-15
         FloatVector s = ab.blend(cd.rearrange(SWAP4), HIGH4).add(cd.blend(ab.rearrange(SWAP4), HIGH4.not()));
         s = s.add(s.rearrange(SWAP2));
         return s.add(s.rearrange(SWAP1));
+    }
+
+    /** {@link #reduceAdd} of two vectors side by side, as {@link #reduceAdd4}: the sums end in lanes 0 and 8. */
+    private static FloatVector reduceAdd2(FloatVector a, FloatVector b) {
+        FloatVector s = addHalves(a, b);
+        s = s.add(s.rearrange(SWAP4));
+        s = s.add(s.rearrange(SWAP2));
+        return s.add(s.rearrange(SWAP1));
+    }
+
+    /** The reductions' first step for two vectors: lanes 0-7 {@code a[i] + a[i+8]}, lanes 8-15 {@code b[i-8] + b[i]}. */
+    private static FloatVector addHalves(FloatVector a, FloatVector b) {
+        return a.blend(b.rearrange(SWAP8), HIGH8).add(b.blend(a.rearrange(SWAP8), HIGH8.not()));
     }
 
     /**

@@ -44,14 +44,32 @@ final class ScalarSums {
         out[outAt + 3] = s3;
     }
 
-    /** {@code euclidean_distance(x, y)}: squared L2, of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
-    static float squaredDistance(float[] x, int xAt, float[] y, int yAt, int n) {
-        float d = 0;
+    /** {@code dot(x0, y)} and {@code dot(x1, y)} into {@code out[0..1]}: two independent running sums. */
+    static void dot2(float[] x0, float[] x1, float[] y, int yAt, int n, float[] out) {
+        float s0 = 0;
+        float s1 = 0;
         for (int z = 0; z < n; z++) {
-            float t = x[xAt + z] - y[yAt + z];
-            d += t * t;
+            float yz = y[yAt + z];
+            s0 += x0[z] * yz;
+            s1 += x1[z] * yz;
         }
-        return d;
+        out[0] = s0;
+        out[1] = s1;
+    }
+
+    /** {@code euclidean_distance(x0, y)} and {@code (x1, y)} into {@code out[0..1]}, as {@link #dot2}. */
+    static void squaredDistance2(float[] x0, float[] x1, float[] y, int yAt, int n, float[] out) {
+        float d0 = 0;
+        float d1 = 0;
+        for (int z = 0; z < n; z++) {
+            float yz = y[yAt + z];
+            float t0 = x0[z] - yz;
+            float t1 = x1[z] - yz;
+            d0 += t0 * t0;
+            d1 += t1 * t1;
+        }
+        out[0] = d0;
+        out[1] = d1;
     }
 
     /** {@code dot(node.v, q)} of the vector at byte {@code at} of {@code b}. */
