@@ -24,9 +24,11 @@ final class Avx512Sums {
     private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
     private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
     private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
-    /** Lanes 8-15, and lanes 4-7 and 12-15: where the paired reductions take their second operand's lanes. */
+    /** Lanes 8-15 (lanes 4-7 and 12-15): where the paired reductions take their second operand's lanes. */
     private static final VectorMask<Float> HIGH8 = VectorMask.fromLong(S, 0xff00L);
+    private static final VectorMask<Float> LOW8 = VectorMask.fromLong(S, 0x00ffL);
     private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0xf0f0L);
+    private static final VectorMask<Float> LOW4 = VectorMask.fromLong(S, 0x0f0fL);
 
     private Avx512Sums() {
     }
@@ -220,7 +222,7 @@ final class Avx512Sums {
         FloatVector ab = addHalves(a, b);
         FloatVector cd = addHalves(c, d);
         // per quarter, the (i, i+4) halves of ab's and cd's eights: a in 0-3, c in 4-7, b in 8-11, d in 12-15
-        FloatVector s = ab.blend(cd.rearrange(SWAP4), HIGH4).add(cd.blend(ab.rearrange(SWAP4), HIGH4.not()));
+        FloatVector s = ab.blend(cd.rearrange(SWAP4), HIGH4).add(cd.blend(ab.rearrange(SWAP4), LOW4));
         s = s.add(s.rearrange(SWAP2));
         return s.add(s.rearrange(SWAP1));
     }
@@ -235,7 +237,7 @@ final class Avx512Sums {
 
     /** The reductions' first step for two vectors: lanes 0-7 {@code a[i] + a[i+8]}, lanes 8-15 {@code b[i-8] + b[i]}. */
     private static FloatVector addHalves(FloatVector a, FloatVector b) {
-        return a.blend(b.rearrange(SWAP8), HIGH8).add(b.blend(a.rearrange(SWAP8), HIGH8.not()));
+        return a.blend(b.rearrange(SWAP8), HIGH8).add(b.blend(a.rearrange(SWAP8), LOW8));
     }
 
     /**
