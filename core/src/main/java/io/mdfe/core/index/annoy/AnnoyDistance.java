@@ -238,8 +238,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         return margin(dot(store, node, q), store.getFloat(node, extraOffset));
     }
 
-    /** {@code D::distance(query, item)} to a stored item node. */
-    abstract float distance(float[] q, float qExtra, NodeStore store, int item);
+    /** {@code D::distance(query, item)} to the stored items {@code items[0..count)}, into {@code out[0..count)}. */
+    abstract void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out);
 
     /** {@code D::normalized_distance}: the value reported to callers. */
     abstract float normalizedDistance(float distance);
@@ -300,6 +300,37 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         ByteBuffer b = store.segment(node);
         int at = store.offset(node) + vectorOffset;
         return avx512 ? Avx512Sums.dot(b, at, q) : ScalarSums.dot(b, at, q);
+    }
+
+    /**
+     * annoylib's {@code dot(node.v, q)} ({@code squared == false}) or {@code euclidean_distance(q, node.v)}
+     * of the stored nodes {@code nodes[0..count)} into {@code out[0..count)}, four at a time so that
+     * their memory reads overlap.
+     */
+    final void nodeSums(boolean squared, float[] q, NodeStore store, int[] nodes, int count, float[] out) {
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            int n0 = nodes[i];
+            int n1 = nodes[i + 1];
+            int n2 = nodes[i + 2];
+            int n3 = nodes[i + 3];
+            ByteBuffer b0 = store.segment(n0);
+            ByteBuffer b1 = store.segment(n1);
+            ByteBuffer b2 = store.segment(n2);
+            ByteBuffer b3 = store.segment(n3);
+            int at0 = store.offset(n0) + vectorOffset;
+            int at1 = store.offset(n1) + vectorOffset;
+            int at2 = store.offset(n2) + vectorOffset;
+            int at3 = store.offset(n3) + vectorOffset;
+            if (avx512) {
+                Avx512Sums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
+            } else {
+                ScalarSums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
+            }
+        }
+        for (; i < count; i++) {
+            out[i] = squared ? squaredDistance(store, nodes[i], q) : dot(store, nodes[i], q);
+        }
     }
 
     /** annoylib's {@code euclidean_distance(q, node.v)} of a stored node. */
@@ -379,8 +410,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] q, float qExtra, NodeStore store, int item) {
-            return squaredDistance(store, item, q);
+        void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out) {
+            nodeSums(true, q, store, items, count, out);
         }
 
         @Override
@@ -453,11 +484,15 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] q, float qExtra, NodeStore store, int item) {
-            float norm = store.getFloat(item, extraOffset);
+        void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out) {
+            nodeSums(false, q, store, items, count, out);
             float pp = qExtra != 0 ? qExtra : dot(q, q);
-            float qq = norm != 0 ? norm : dot(store, item, store.vector(item, vectorOffset, dim));
-            return cosineDistance(pp, qq, dot(store, item, q));
+            for (int i = 0; i < count; i++) {
+                int item = items[i];
+                float norm = store.getFloat(item, extraOffset);
+                float qq = norm != 0 ? norm : dot(store, item, store.vector(item, vectorOffset, dim));
+                out[i] = cosineDistance(pp, qq, out[i]);
+            }
         }
 
         @Override
@@ -556,8 +591,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] q, float qExtra, NodeStore store, int item) {
-            return -dot(store, item, q);
+        void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out) {
+            nodeSums(false, q, store, items, count, out);
+            for (int i = 0; i < count; i++) {
+                out[i] = -out[i];
+            }
         }
 
         @Override

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * {@code search_k} candidate items are collected (default {@code k * n_trees}), then deduplicates
  * the candidates and re-ranks them by their true distance, ties by id. annoylib sorts the candidates
  * to deduplicate them and partially sorts all distances; a bit per node and a {@code k}-entry heap
- * select the same neighbours (the (distance, id) keys are distinct) with less work.
+ * select the same neighbours (the (distance, id) keys are distinct) with less work, and the
+ * distances are computed four candidates at a time so that their memory reads overlap.
  *
  * <p>Not thread-safe: each searching thread uses its own instance (the queue is reused between queries).
  */
@@ -26,6 +27,8 @@ final class AnnoySearch {
     private final long[] seen;
     /** A max-heap of the {@code k} smallest (distance, id) keys so far; reused between queries. */
     private long[] best = new long[16];
+    /** The candidates' distances; reused between queries. */
+    private float[] distances = new float[1024];
 
     AnnoySearch(AnnoyDistance distance, NodeStore store, int[] roots, int items) {
         this.distance = distance;
@@ -70,28 +73,37 @@ final class AnnoySearch {
     }
 
     private void rerank(float[] q, int k, int found, int[] ids, float[] dists, int row) {
-        float qExtra = distance.queryExtra(q);
+        int distinct = 0;
+        for (int i = 0; i < found; i++) {
+            int j = candidates[i];
+            if ((seen[j >>> 6] & (1L << j)) == 0) {
+                seen[j >>> 6] |= 1L << j;
+                candidates[distinct++] = j;
+            }
+        }
+        int ranked = 0;
+        for (int i = 0; i < distinct; i++) {
+            int j = candidates[i];
+            seen[j >>> 6] = 0;
+            if (store.getInt(j, 0) == 1) { // annoylib's guard for #284: only items are ranked
+                candidates[ranked++] = j;
+            }
+        }
+        if (distances.length < ranked) {
+            distances = new float[Math.max(ranked, 2 * distances.length)];
+        }
+        distance.distances(q, distance.queryExtra(q), store, candidates, ranked, distances);
         if (best.length < k) {
             best = new long[k];
         }
         int kept = 0;
-        for (int i = 0; i < found; i++) {
-            int j = candidates[i];
-            if ((seen[j >>> 6] & (1L << j)) != 0) {
-                continue;
+        for (int i = 0; i < ranked; i++) {
+            long key = sortKey(distances[i], candidates[i]);
+            if (kept < k) {
+                siftUp(key, kept++);
+            } else if (key < best[0]) {
+                siftDown(key, kept);
             }
-            seen[j >>> 6] |= 1L << j;
-            if (store.getInt(j, 0) == 1) { // annoylib's guard for #284: only items are ranked
-                long key = sortKey(distance.distance(q, qExtra, store, j), j);
-                if (kept < k) {
-                    siftUp(key, kept++);
-                } else if (key < best[0]) {
-                    siftDown(key, kept);
-                }
-            }
-        }
-        for (int i = 0; i < found; i++) {
-            seen[candidates[i] >>> 6] = 0;
         }
         Arrays.sort(best, 0, kept);
         for (int r = 0; r < kept; r++) {

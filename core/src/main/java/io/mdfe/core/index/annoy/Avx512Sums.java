@@ -71,6 +71,80 @@ final class Avx512Sums {
         return result;
     }
 
+    /**
+     * {@link #dot(ByteBuffer, int, float[])} ({@code squared == false}) or
+     * {@link #squaredDistance(ByteBuffer, int, float[])} of four stored vectors at once into
+     * {@code out[outAt..outAt+3]}, each summed as those sum it; the four nodes' reads overlap.
+     */
+    static void nodes4(boolean squared, float[] q, ByteBuffer b0, int at0, ByteBuffer b1, int at1, ByteBuffer b2,
+                       int at2, ByteBuffer b3, int at3, float[] out, int outAt) {
+        int z = 0;
+        float r0 = 0;
+        float r1 = 0;
+        float r2 = 0;
+        float r3 = 0;
+        if (q.length >= L) {
+            FloatVector d0 = FloatVector.zero(S);
+            FloatVector d1 = d0;
+            FloatVector d2 = d0;
+            FloatVector d3 = d0;
+            for (; z + L <= q.length; z += L) {
+                FloatVector qz = FloatVector.fromArray(S, q, z);
+                FloatVector v0 = FloatVector.fromByteBuffer(S, b0, at0 + 4 * z, ByteOrder.LITTLE_ENDIAN);
+                FloatVector v1 = FloatVector.fromByteBuffer(S, b1, at1 + 4 * z, ByteOrder.LITTLE_ENDIAN);
+                FloatVector v2 = FloatVector.fromByteBuffer(S, b2, at2 + 4 * z, ByteOrder.LITTLE_ENDIAN);
+                FloatVector v3 = FloatVector.fromByteBuffer(S, b3, at3 + 4 * z, ByteOrder.LITTLE_ENDIAN);
+                if (squared) {
+                    v0 = v0.sub(qz);
+                    v1 = v1.sub(qz);
+                    v2 = v2.sub(qz);
+                    v3 = v3.sub(qz);
+                    d0 = v0.fma(v0, d0);
+                    d1 = v1.fma(v1, d1);
+                    d2 = v2.fma(v2, d2);
+                    d3 = v3.fma(v3, d3);
+                } else {
+                    d0 = v0.fma(qz, d0);
+                    d1 = v1.fma(qz, d1);
+                    d2 = v2.fma(qz, d2);
+                    d3 = v3.fma(qz, d3);
+                }
+            }
+            // dot's result is 0 + the sum, squaredDistance's the sum itself (they differ for -0)
+            FloatVector sums = reduceAdd4(d0, d1, d2, d3);
+            r0 = squared ? sums.lane(0) : 0 + sums.lane(0);
+            r1 = squared ? sums.lane(8) : 0 + sums.lane(8);
+            r2 = squared ? sums.lane(4) : 0 + sums.lane(4);
+            r3 = squared ? sums.lane(12) : 0 + sums.lane(12);
+        }
+        for (; z < q.length; z++) {
+            float qz = q[z];
+            float t0 = b0.getFloat(at0 + 4 * z);
+            float t1 = b1.getFloat(at1 + 4 * z);
+            float t2 = b2.getFloat(at2 + 4 * z);
+            float t3 = b3.getFloat(at3 + 4 * z);
+            if (squared) {
+                t0 -= qz;
+                t1 -= qz;
+                t2 -= qz;
+                t3 -= qz;
+                r0 += t0 * t0;
+                r1 += t1 * t1;
+                r2 += t2 * t2;
+                r3 += t3 * t3;
+            } else {
+                r0 += t0 * qz;
+                r1 += t1 * qz;
+                r2 += t2 * qz;
+                r3 += t3 * qz;
+            }
+        }
+        out[outAt] = r0;
+        out[outAt + 1] = r1;
+        out[outAt + 2] = r2;
+        out[outAt + 3] = r3;
+    }
+
     /** annoylib's {@code dot(x, y)} of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
     static float dot(float[] x, int xAt, float[] y, int yAt, int n) {
         int z = 0;

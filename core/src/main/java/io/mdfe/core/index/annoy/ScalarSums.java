@@ -72,6 +72,45 @@ final class ScalarSums {
         out[1] = d1;
     }
 
+    /**
+     * {@link #dot(ByteBuffer, int, float[])} ({@code squared == false}) or
+     * {@link #squaredDistance(ByteBuffer, int, float[])} of four stored vectors at once into
+     * {@code out[outAt..outAt+3]}: four independent running sums, so the four nodes' reads overlap.
+     */
+    static void nodes4(boolean squared, float[] q, ByteBuffer b0, int at0, ByteBuffer b1, int at1, ByteBuffer b2,
+                       int at2, ByteBuffer b3, int at3, float[] out, int outAt) {
+        float r0 = 0;
+        float r1 = 0;
+        float r2 = 0;
+        float r3 = 0;
+        for (int z = 0; z < q.length; z++) {
+            float qz = q[z];
+            float t0 = b0.getFloat(at0 + 4 * z);
+            float t1 = b1.getFloat(at1 + 4 * z);
+            float t2 = b2.getFloat(at2 + 4 * z);
+            float t3 = b3.getFloat(at3 + 4 * z);
+            if (squared) {
+                t0 = qz - t0;
+                t1 = qz - t1;
+                t2 = qz - t2;
+                t3 = qz - t3;
+                r0 += t0 * t0;
+                r1 += t1 * t1;
+                r2 += t2 * t2;
+                r3 += t3 * t3;
+            } else {
+                r0 += t0 * qz;
+                r1 += t1 * qz;
+                r2 += t2 * qz;
+                r3 += t3 * qz;
+            }
+        }
+        out[outAt] = r0;
+        out[outAt + 1] = r1;
+        out[outAt + 2] = r2;
+        out[outAt + 3] = r3;
+    }
+
     /** {@code dot(node.v, q)} of the vector at byte {@code at} of {@code b}. */
     static float dot(ByteBuffer b, int at, float[] q) {
         float s = 0;
