@@ -89,10 +89,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     abstract float margin(float dot, float planeExtra);
 
     /**
-     * {@code D::margin(split, item)} of every item {@code indices[i]} into {@code margins[i]}; four
-     * at a time, so that their memory reads overlap (each sum is still {@link #dot}'s).
+     * {@code dot(split, item)} of every item {@code indices[i]} into {@code dots[i]} ({@link #margin}
+     * makes them margins); four at a time, so that their memory reads overlap (each sum is still
+     * {@link #dot}'s).
      */
-    final void margins(float[] split, float splitExtra, ItemVectors items, int[] indices, float[] margins) {
+    final void dots(float[] split, ItemVectors items, int[] indices, float[] dots) {
         int i = 0;
         for (; i + 4 <= indices.length; i += 4) {
             int j0 = indices[i];
@@ -108,16 +109,13 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
             int a2 = items.offset(j2);
             int a3 = items.offset(j3);
             if (avx512) {
-                Avx512Sums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, margins, i);
+                Avx512Sums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
             } else {
-                ScalarSums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, margins, i);
+                ScalarSums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
             }
         }
         for (; i < indices.length; i++) {
-            margins[i] = dot(split, items, indices[i]);
-        }
-        for (i = 0; i < indices.length; i++) {
-            margins[i] = margin(margins[i], splitExtra);
+            dots[i] = dot(split, items, indices[i]);
         }
     }
 

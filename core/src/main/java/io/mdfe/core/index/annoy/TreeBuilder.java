@@ -2,6 +2,8 @@ package io.mdfe.core.index.annoy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Builds one random-projection tree as annoylib's {@code _make_tree} does: a set of at most
@@ -23,8 +25,8 @@ final class TreeBuilder {
     private ByteBuffer nodes;
     private int count;
     /** Scratch of one split (used up before its children are built), only while {@link #build} runs. */
-    private float[] margins;
-    private int[] sides;
+    private float[] dots;
+    private int[] parted;
 
     TreeBuilder(AnnoyDistance distance, ItemVectors items, float[] extras, Kiss64Random random) {
         this.distance = distance;
@@ -41,11 +43,11 @@ final class TreeBuilder {
         for (int i = 0; i < itemCount; i++) {
             all[i] = i;
         }
-        margins = new float[itemCount];
-        sides = new int[itemCount];
+        dots = new float[itemCount];
+        parted = new int[itemCount];
         int root = makeTree(all, true);
-        margins = null;
-        sides = null;
+        dots = null;
+        parted = null;
         return root;
     }
 
@@ -68,25 +70,17 @@ final class TreeBuilder {
         }
         float[] split = new float[distance.dim];
         float extra = distance.createSplit(items, extras, indices, random, split);
-        distance.margins(split, extra, items, indices, margins);
-        int ones = 0;
-        for (int i = 0; i < indices.length; i++) {
-            sides[i] = AnnoyDistance.side(margins[i], random);
-            ones += sides[i];
-        }
-        while (ones == 0 || ones == indices.length) {
+        distance.dots(split, items, indices, dots);
+        int zeros = partition(indices, i -> AnnoyDistance.side(distance.margin(dots[i], extra), random));
+        while (zeros == 0 || zeros == indices.length) {
             // no separating plane: a zero plane (the offset stays, as in annoylib) and random sides
-            java.util.Arrays.fill(split, 0f);
-            ones = 0;
-            for (int i = 0; i < indices.length; i++) {
-                sides[i] = random.flip();
-                ones += sides[i];
-            }
+            Arrays.fill(split, 0f);
+            zeros = partition(indices, i -> random.flip());
         }
-        int[][] children = {new int[indices.length - ones], new int[ones]};
-        int[] filled = new int[2];
-        for (int i = 0; i < indices.length; i++) {
-            children[sides[i]][filled[sides[i]]++] = indices[i];
+        int n = indices.length;
+        int[][] children = {Arrays.copyOf(parted, zeros), new int[n - zeros]};
+        for (int i = 0; i < n - zeros; i++) {
+            children[1][i] = parted[n - 1 - i];
         }
         int flip = children[0].length > children[1].length ? 1 : 0;
         int[] ids = new int[2];
@@ -96,6 +90,23 @@ final class TreeBuilder {
         int at = allocate();
         distance.writeSplit(nodes, at, descendants, ids[0], ids[1], split, extra);
         return itemCount + count - 1;
+    }
+
+    /**
+     * Puts the items of side 0 at the front of {@link #parted} and those of side 1 at its back,
+     * reversed (no branch on the side, which is a coin toss to the predictor); returns side 0's count.
+     * Sides are asked for in item order, as annoylib draws the random ones.
+     */
+    private int partition(int[] indices, IntUnaryOperator sideOf) {
+        int front = 0;
+        int back = indices.length;
+        for (int i = 0; i < indices.length; i++) {
+            int side = sideOf.applyAsInt(i);
+            back -= side;
+            parted[side == 0 ? front : back] = indices[i];
+            front += 1 - side;
+        }
+        return front;
     }
 
     /** Appends a zeroed node; returns its byte offset. */
