@@ -18,13 +18,18 @@ import java.util.Map;
  * {@code bench/knn_annoy}: build time, queries/s, recall@1 vs exact search, file size, peak memory,
  * with java/c++ ratios and a linear extrapolation to the merged UnED test set.
  *
+ * <p>Each comparison uses one arithmetic on both sides: the wheel-like build against Java with
+ * {@code sum_order=avx512} (annoylib's AVX-512 sums), and annoylib's portable -O2 build against Java
+ * with {@code sum_order=scalar}. Queries run on the same file (the wheel-like build's) on both sides,
+ * so their results must be identical, which the table reports; recall of the Java-built file is
+ * measured separately.
+ *
  * <p>Usage: {@code AnnoyBench <repo root> <work dir> <vectors> <queries> <dim> <n_trees> <k> <truth queries>}.
- * Data: deterministic clustered vectors. Order: C++ build, Java build (2 threads, then 1 thread),
- * C++ queries, Java queries (one thread each; summed as the wheel build, then as the -O2 build), so
- * both sides see the same machine load. Besides the
- * table, writes {@code summary.tsv} in the work dir for {@code bench/knn}: per side, build s (1
- * thread), queries/s (1 thread), recall@1, peak RSS MB, and build + query s extrapolated linearly to
- * the merged UnED test set.
+ * Data: deterministic clustered vectors. Order: builds (C++ wheel-like, Java avx512 on 1 then 2
+ * threads, C++ -O2, Java scalar), then queries (C++ then Java, one thread each), so both sides see
+ * similar machine load. Besides the table, writes {@code summary.tsv} in the work dir for
+ * {@code bench/knn}: per side, build s (1 thread), queries/s (1 thread), recall@1, peak RSS MB, and
+ * build + query s extrapolated linearly to the merged UnED test set.
  */
 public final class AnnoyBench {
 
@@ -58,43 +63,38 @@ public final class AnnoyBench {
         float[] queries = ClusteredVectors.generate(2, nq, dim, clusters, 0.45);
         ClusteredVectors.writeF32(work.resolve("base.f32"), data);
         ClusteredVectors.writeF32(work.resolve("queries.f32"), queries);
+        float[] truthQueries = Arrays.copyOf(queries, truthCount * dim);
         Neighbors truth = new BruteForceNeighbors(ClusteredVectors.rows(data, dim), metric, 2)
-                .search(Arrays.copyOf(queries, truthCount * dim), truthCount, 1);
+                .search(truthQueries, truthCount, 1);
 
         AnnoyNative cpp = AnnoyNative.compile(repo, work, AnnoyNative.NATIVE_FLAGS, "annoy_driver_native");
-        Path cppAnn = work.resolve("cpp.ann");
-        double cppBuild = cpp.build(metric, dim, work.resolve("base.f32"), trees, 42, cppAnn);
-
-        IndexSpec spec = new IndexSpec("bench", "1", dim, metric);
-        Path javaAnn = work.resolve("java.ann");
-        double javaBuild2 = javaBuild(spec, data, n, trees, 2, javaAnn);
-        double javaBuild1 = javaBuild(spec, data, n, trees, 1, work.resolve("java-1thread.ann"));
-
-        // the portable scalar build sums in the order the Java port matches bit for bit
         AnnoyNative portable = AnnoyNative.compile(repo, work, AnnoyNative.PORTABLE_FLAGS, "annoy_driver_portable");
-        AnnoyNative.QueryRun portableRun = portable.query(metric, dim, cppAnn, work.resolve("queries.f32"), nq, k, -1, 1,
-                work.resolve("portable-results.bin"));
+        IndexSpec spec = new IndexSpec("bench", "1", dim, metric);
+        Path cppAnn = work.resolve("cpp.ann");
+        Path javaAnn = work.resolve("java.ann");
+        double cppBuild = cpp.build(metric, dim, work.resolve("base.f32"), trees, 42, cppAnn);
+        double javaBuild1 = javaBuild(spec, data, n, trees, 1, AnnoyParams.SumOrder.AVX512, javaAnn);
+        double javaBuild2 = javaBuild(spec, data, n, trees, 2, AnnoyParams.SumOrder.AVX512,
+                work.resolve("java-2threads.ann"));
+        double portableBuild = portable.build(metric, dim, work.resolve("base.f32"), trees, 42,
+                work.resolve("cpp-portable.ann"));
+        double javaBuildScalar = javaBuild(spec, data, n, trees, 1, AnnoyParams.SumOrder.SCALAR,
+                work.resolve("java-scalar.ann"));
+
         AnnoyNative.QueryRun cppRun = cpp.query(metric, dim, cppAnn, work.resolve("queries.f32"), nq, k, -1, 1,
                 work.resolve("cpp-results.bin"));
-        // Java in the summation order of each C++ build: avx512 = the wheel-like build, scalar = -O2
-        Map<AnnoyParams.SumOrder, Neighbors> javaResults = new java.util.EnumMap<>(AnnoyParams.SumOrder.class);
-        Map<AnnoyParams.SumOrder, Double> javaSeconds = new java.util.EnumMap<>(AnnoyParams.SumOrder.class);
-        for (AnnoyParams.SumOrder order : AnnoyParams.SumOrder.values()) {
-            try (AnnoyIndex index = AnnoyIndex.open(javaAnn, spec,
-                    AnnoyParams.parse(Map.of("threads", "1", "sum_order", order.id())))) {
-                index.search(Arrays.copyOf(queries, Math.min(nq, 2000) * dim), Math.min(nq, 2000), k); // JIT warm-up
-                long start = System.nanoTime();
-                javaResults.put(order, index.search(queries, nq, k));
-                javaSeconds.put(order, (System.nanoTime() - start) / 1e9);
-            }
+        AnnoyNative.QueryRun portableRun = portable.query(metric, dim, cppAnn, work.resolve("queries.f32"), nq, k, -1,
+                1, work.resolve("portable-results.bin"));
+        JavaRun javaRun = javaQuery(cppAnn, spec, AnnoyParams.SumOrder.AVX512, queries, nq, k);
+        JavaRun javaScalarRun = javaQuery(cppAnn, spec, AnnoyParams.SumOrder.SCALAR, queries, nq, k);
+        Neighbors javaBuiltResult;
+        try (AnnoyIndex index = AnnoyIndex.open(javaAnn, spec, params(AnnoyParams.SumOrder.AVX512, 1))) {
+            javaBuiltResult = index.search(truthQueries, truthCount, k); // k sets search_k, as on the C++ side
         }
-        Neighbors javaResult = javaResults.get(AnnoyParams.SumOrder.AVX512);
-        double javaQuery = javaSeconds.get(AnnoyParams.SumOrder.AVX512);
-        double javaQueryScalar = javaSeconds.get(AnnoyParams.SumOrder.SCALAR);
         long javaRss = peakRssKb();
 
         double cppRecall = top1(cppRun.neighbors(), truth);
-        double javaRecall = top1(javaResult, truth);
+        double javaRecall = top1(javaBuiltResult, truth);
         long cppBytes = Files.size(cppAnn);
         long javaBytes = Files.size(javaAnn);
         double scale = (double) UNED_INDEX / n;
@@ -103,41 +103,70 @@ public final class AnnoyBench {
         System.out.printf("data: %,d x %d-d clustered vectors (%,d clusters), %,d queries, euclidean, n_trees %d,"
                 + " k %d, search_k -1 (= k * n_trees); recall@1 on the first %,d queries vs brute force%n",
                 n, dim, clusters, nq, trees, k, truthCount);
-        System.out.println("| | C++ annoylib (-O3 -march=native) | Java AnnoyIndex | java/c++ |");
+        System.out.println("| | C++ annoylib | Java AnnoyIndex | java/c++ |");
         System.out.println("|---|---|---|---|");
-        row("build s (C++ 1 thread; Java 2 threads)", cppBuild, javaBuild2);
-        row("build s (both 1 thread)", cppBuild, javaBuild1);
-        row("query s (1 thread; Java sum_order=avx512, the wheel build's arithmetic)", cppRun.seconds(), javaQuery);
-        row("query s (1 thread; Java sum_order=scalar, the -O2 build's arithmetic)", cppRun.seconds(), javaQueryScalar);
-        System.out.printf("| queries/s (1 thread) | %.0f | %.0f | %.2f |%n", nq / cppRun.seconds(), nq / javaQuery,
-                (nq / javaQuery) / (nq / cppRun.seconds()));
-        System.out.printf("| queries/s vs C++ portable scalar build (-O2; Java sum_order=scalar, its arithmetic) | %.0f | %.0f | %.2f |%n",
-                nq / portableRun.seconds(), nq / javaQueryScalar, portableRun.seconds() / javaQueryScalar);
-        System.out.printf("| recall@1 vs exact | %.3f | %.3f | %.2f |%n", cppRecall, javaRecall, javaRecall / cppRecall);
+        row("build s, 1 thread (C++ -O3 -march=native; Java sum_order=avx512, its AVX-512 sums)", cppBuild, javaBuild1);
+        row("build s (C++ -O3 -march=native, 1 thread; Java sum_order=avx512, 2 threads)", cppBuild, javaBuild2);
+        row("build s, 1 thread (C++ -O2, portable scalar; Java sum_order=scalar, byte-identical arithmetic)",
+                portableBuild, javaBuildScalar);
+        row("query s, 1 thread, same file (C++ -O3 -march=native; Java sum_order=avx512)", cppRun.seconds(),
+                javaRun.seconds());
+        row("query s, 1 thread, same file (C++ -O2; Java sum_order=scalar)", portableRun.seconds(),
+                javaScalarRun.seconds());
+        System.out.printf("| queries/s, 1 thread (C++ -O3 -march=native; Java sum_order=avx512) | %.0f | %.0f | %.2f |%n",
+                nq / cppRun.seconds(), nq / javaRun.seconds(), cppRun.seconds() / javaRun.seconds());
+        System.out.printf("| same ids and distances as C++ (avx512 vs -march=native; scalar vs -O2) | | %s; %s | |%n",
+                same(cppRun.neighbors(), javaRun.neighbors()), same(portableRun.neighbors(), javaScalarRun.neighbors()));
+        System.out.printf("| recall@1 vs exact (each side's own build; Java sum_order=avx512) | %.3f | %.3f | %.2f |%n",
+                cppRecall, javaRecall, javaRecall / cppRecall);
         System.out.printf("| file MB | %.1f | %.1f | %.2f |%n", cppBytes / 1e6, javaBytes / 1e6, (double) javaBytes / cppBytes);
         System.out.printf("| peak RSS MB (C++ query process; whole JVM incl. data + exact) | %.0f | %.0f | %.2f |%n",
                 cppRun.peakRssKb() / 1e3, javaRss / 1e3, (double) javaRss / cppRun.peakRssKb());
         System.out.printf("| UnED merged (1,397,126 x 241,986), linear extrapolation: build s, 1 thread | %.0f | %.0f | |%n",
                 cppBuild * scale, javaBuild1 * scale);
         System.out.printf("| UnED merged, linear extrapolation: query s, 1 thread | %.0f | %.0f | |%n",
-                cppRun.seconds() * qScale, javaQuery * qScale);
+                cppRun.seconds() * qScale, javaRun.seconds() * qScale);
         System.out.printf("| UnED merged, file GB (linear) | %.2f | %.2f | |%n", cppBytes * scale / 1e9, javaBytes * scale / 1e9);
         Files.write(work.resolve("summary.tsv"), java.util.List.of(
                 summary("C++ annoylib (-O3 -march=native)", cppBuild, nq / cppRun.seconds(), cppRecall,
                         cppRun.peakRssKb(), cppBuild * scale + cppRun.seconds() * qScale),
-                summary("Java AnnoyIndex (sum_order=avx512)", javaBuild1, nq / javaQuery, javaRecall, javaRss,
-                        javaBuild1 * scale + javaQuery * qScale)));
+                summary("Java AnnoyIndex (sum_order=avx512)", javaBuild1, nq / javaRun.seconds(), javaRecall, javaRss,
+                        javaBuild1 * scale + javaRun.seconds() * qScale)));
     }
 
-    private static double javaBuild(IndexSpec spec, float[] data, int n, int trees, int threads, Path out)
-            throws Exception {
+    private static AnnoyParams params(AnnoyParams.SumOrder order, int threads) {
+        return AnnoyParams.parse(Map.of("threads", "" + threads, "sum_order", order.id()));
+    }
+
+    private static double javaBuild(IndexSpec spec, float[] data, int n, int trees, int threads,
+                                    AnnoyParams.SumOrder order, Path out) throws Exception {
         try (AnnoyIndex index = AnnoyIndex.create(spec, AnnoyParams.parse(Map.of("n_trees", "" + trees,
-                "seed", "42", "threads", "" + threads, "recall_sample", "0")))) {
+                "seed", "42", "threads", "" + threads, "recall_sample", "0", "sum_order", order.id())))) {
             index.add(data, n);
             double seconds = index.build().buildTime().toNanos() / 1e9;
             index.saveAnnFile(out);
             return seconds;
         }
+    }
+
+    /** Java's answers and the seconds all queries took (one thread, after a JIT warm-up). */
+    private record JavaRun(Neighbors neighbors, double seconds) {
+    }
+
+    private static JavaRun javaQuery(Path ann, IndexSpec spec, AnnoyParams.SumOrder order, float[] queries, int nq,
+                                     int k) throws Exception {
+        int dim = spec.dim();
+        try (AnnoyIndex index = AnnoyIndex.open(ann, spec, params(order, 1))) {
+            int warm = Math.min(nq, 2000);
+            index.search(Arrays.copyOf(queries, warm * dim), warm, k);
+            long start = System.nanoTime();
+            Neighbors result = index.search(queries, nq, k);
+            return new JavaRun(result, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static String same(Neighbors cpp, Neighbors java) {
+        return Arrays.equals(cpp.ids(), java.ids()) && Arrays.equals(cpp.distances(), java.distances()) ? "yes" : "NO";
     }
 
     private static String summary(String method, double buildS, double qps, double recall1, long rssKb,

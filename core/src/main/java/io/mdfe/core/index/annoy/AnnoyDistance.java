@@ -6,22 +6,33 @@ import java.nio.ByteBuffer;
 /**
  * One of annoylib.h's distance structs ({@code Euclidean}, {@code Angular}, {@code DotProduct}):
  * its node layout and its arithmetic, ported operation by operation in float (double where
- * annoylib promotes) with annoylib's portable scalar loops, so that a tree built here is the tree
- * annoylib builds from the same numbers.
+ * annoylib promotes). Every {@code dot} and {@code euclidean_distance} of a build and of a search
+ * sums in one {@link AnnoyParams.SumOrder}: {@link ScalarSums} (annoylib's portable loops, so a tree
+ * built here is the tree annoylib {@code -O2} builds from the same numbers) or {@link Avx512Sums}
+ * (its AVX-512 kernels, as in Python's wheel built with {@code -march=native}).
  *
  * <p>Node layout (little-endian, {@code s} bytes each): {@code int32 n_descendants} at 0, then a
  * metric-specific header, then {@code float v[dim]}. A node is an item ({@code n_descendants == 1}),
  * a leaf listing up to {@code K} item ids in place of its header and vector, or a split with two
- * children and a hyperplane. During a build a node is a {@code float[] v} plus one float,
- * {@code extra}: Angular's cached squared norm, Euclidean's plane offset {@code a}, or DotProduct's
- * {@code dot_factor}.
+ * children and a hyperplane. During a build a node is a {@code float[] v} (an item: a row of
+ * {@link ItemVectors}) plus one float, {@code extra}: Angular's cached squared norm, Euclidean's
+ * plane offset {@code a}, or DotProduct's {@code dot_factor}.
  */
 abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistance.Angular, AnnoyDistance.DotProduct {
 
     /** annoylib's {@code two_means} iteration count. */
     static final int TWO_MEANS_STEPS = 200;
+    /** Rows touched ahead of use ({@link ItemVectors#touch}): about one memory latency of work. */
+    private static final int PREFETCH_DISTANCE = 8;
+    /**
+     * Where the sums of {@link ItemVectors#touch} go so that the JIT keeps those loads; written once a
+     * call, never read (a benign race between building threads).
+     */
+    static float prefetched;
 
     final int dim;
+    /** Sum in {@link Avx512Sums}' order rather than {@link ScalarSums}'. */
+    private final boolean avx512;
     /** {@code _s = offsetof(Node, v) + dim * sizeof(float)}. */
     final int nodeBytes;
     final int childrenOffset;
@@ -30,8 +41,9 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     /** {@code _K}: the most item ids that fit from the children field to the end of a node. */
     final int maxLeafItems;
 
-    private AnnoyDistance(int dim, int childrenOffset, int extraOffset, int vectorOffset) {
+    private AnnoyDistance(int dim, AnnoyParams.SumOrder order, int childrenOffset, int extraOffset, int vectorOffset) {
         this.dim = dim;
+        this.avx512 = order == AnnoyParams.SumOrder.AVX512;
         this.childrenOffset = childrenOffset;
         this.extraOffset = extraOffset;
         this.vectorOffset = vectorOffset;
@@ -39,11 +51,12 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         this.maxLeafItems = (nodeBytes - childrenOffset) / 4;
     }
 
-    static AnnoyDistance of(Metric metric, int dim) {
+    /** {@code metric}'s struct for {@code dim}-d vectors, summing in {@code order}. */
+    static AnnoyDistance of(Metric metric, int dim, AnnoyParams.SumOrder order) {
         return switch (metric) {
-            case EUCLIDEAN -> new Euclidean(dim);
-            case ANGULAR -> new Angular(dim);
-            case DOT -> new DotProduct(dim);
+            case EUCLIDEAN -> new Euclidean(dim, order);
+            case ANGULAR -> new Angular(dim, order);
+            case DOT -> new DotProduct(dim, order);
         };
     }
 
@@ -56,8 +69,12 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
     // ---- build side: nodes as float[] v + extra ----
 
-    /** {@code D::distance(x, y)} as annoylib computes it (not yet {@link #normalizedDistance}). */
-    abstract float distance(float[] x, float xExtra, float[] y, float yExtra);
+    /**
+     * {@code D::distance(p, item)} and {@code D::distance(q, item)} as annoylib computes them (not yet
+     * {@link #normalizedDistance}) into {@code out[0..1]}: two-means' two centroids, the item read once.
+     */
+    abstract void distances(float[] p, float pExtra, float[] q, float qExtra, ItemVectors items, int item,
+                            float itemExtra, float[] out);
 
     /** {@code D::init_node}: the extra after {@code v} changed. */
     abstract float initExtra(float[] v, float extra);
@@ -69,33 +86,68 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     }
 
     /** {@code D::preprocess} over all items before the trees are built. */
-    void preprocess(float[][] vectors, float[] extras) {
+    void preprocess(ItemVectors items, float[] extras) {
     }
 
     /** {@code D::create_split}: the hyperplane into {@code split}; returns its extra. */
-    abstract float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split);
+    abstract float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split);
 
-    /** {@code D::margin(n, y)} of a split plane during the build. */
-    abstract float margin(float[] split, float splitExtra, float[] y);
+    /** {@code D::margin} of a plane with extra {@code planeExtra} given its dot product with the vector. */
+    abstract float margin(float dot, float planeExtra);
 
-    /** {@code D::side}: which child an item goes to; a zero margin is a coin flip. */
-    final int side(float[] split, float splitExtra, float[] y, Kiss64Random random) {
-        float m = margin(split, splitExtra, y);
-        return m != 0 ? (m > 0 ? 1 : 0) : random.flip();
+    /**
+     * {@code dot(split, item)} of every item {@code indices[i]} into {@code dots[i]} ({@link #margin}
+     * makes them margins); four at a time, so that their memory reads overlap (each sum is still
+     * {@link #dot}'s).
+     */
+    final void dots(float[] split, ItemVectors items, int[] indices, float[] dots) {
+        int i = 0;
+        float ahead = 0;
+        for (; i + 4 <= indices.length; i += 4) {
+            for (int f = i + PREFETCH_DISTANCE; f < Math.min(indices.length, i + PREFETCH_DISTANCE + 4); f++) {
+                ahead += items.touch(indices[f]);
+            }
+            int j0 = indices[i];
+            int j1 = indices[i + 1];
+            int j2 = indices[i + 2];
+            int j3 = indices[i + 3];
+            float[] c0 = items.chunk(j0);
+            float[] c1 = items.chunk(j1);
+            float[] c2 = items.chunk(j2);
+            float[] c3 = items.chunk(j3);
+            int a0 = items.offset(j0);
+            int a1 = items.offset(j1);
+            int a2 = items.offset(j2);
+            int a3 = items.offset(j3);
+            if (avx512) {
+                Avx512Sums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
+            } else {
+                ScalarSums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
+            }
+        }
+        for (; i < indices.length; i++) {
+            dots[i] = dot(split, items, indices[i]);
+        }
+        prefetched = ahead;
+    }
+
+    /** {@code D::side}: which child an item with this margin goes to; a zero margin is a coin flip. */
+    static int side(float margin, Kiss64Random random) {
+        return margin != 0 ? (margin > 0 ? 1 : 0) : random.flip();
     }
 
     /**
      * annoylib's {@code two_means}: two centroids seeded from two distinct random items, moved toward
      * {@value #TWO_MEANS_STEPS} random items, each weighted by how many it has absorbed.
      */
-    final void twoMeans(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, boolean cosine,
+    final void twoMeans(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, boolean cosine,
                         float[] p, float[] q, float[] pqExtra) {
         int count = indices.length;
         int i = random.index(count);
         int j = random.index(count - 1);
         j += j >= i ? 1 : 0;
-        System.arraycopy(vectors[indices[i]], 0, p, 0, dim);
-        System.arraycopy(vectors[indices[j]], 0, q, 0, dim);
+        items.copyRow(indices[i], p, 0);
+        items.copyRow(indices[j], q, 0);
         float pe = copiedExtra(extras[indices[i]]);
         float qe = copiedExtra(extras[indices[j]]);
         if (cosine) {
@@ -106,31 +158,54 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         qe = initExtra(q, qe);
         int ic = 1;
         int jc = 1;
+        float[] pq = new float[2];
+        // the draws depend only on the generator, so they can be made first and their rows touched ahead
+        int[] draws = new int[TWO_MEANS_STEPS];
         for (int l = 0; l < TWO_MEANS_STEPS; l++) {
-            int k = random.index(count);
-            float[] v = vectors[indices[k]];
-            float di = ic * distance(p, pe, v, extras[indices[k]]);
-            float dj = jc * distance(q, qe, v, extras[indices[k]]);
-            float norm = cosine ? (float) Math.sqrt(dot(v, v)) : 1;
+            draws[l] = indices[random.index(count)];
+        }
+        float ahead = 0;
+        for (int l = 0; l < PREFETCH_DISTANCE / 4; l++) {
+            ahead += items.touch(draws[l]);
+        }
+        for (int l = 0; l < TWO_MEANS_STEPS; l++) {
+            if (l + PREFETCH_DISTANCE / 4 < TWO_MEANS_STEPS) {
+                ahead += items.touch(draws[l + PREFETCH_DISTANCE / 4]);
+            }
+            int k = draws[l];
+            float[] v = items.chunk(k);
+            int at = items.offset(k);
+            distances(p, pe, q, qe, items, k, extras[k], pq);
+            float di = ic * pq[0];
+            float dj = jc * pq[1];
+            float norm = cosine ? (float) Math.sqrt(dot(v, at, v, at)) : 1;
             if (!(norm > 0)) {
                 continue;
             }
             if (di < dj) {
-                for (int z = 0; z < dim; z++) {
-                    p[z] = (p[z] * ic + v[z] / norm) / (ic + 1);
-                }
+                moveToward(p, ic, v, at, norm);
                 pe = initExtra(p, pe);
                 ic++;
             } else if (dj < di) {
-                for (int z = 0; z < dim; z++) {
-                    q[z] = (q[z] * jc + v[z] / norm) / (jc + 1);
-                }
+                moveToward(q, jc, v, at, norm);
                 qe = initExtra(q, qe);
                 jc++;
             }
         }
         pqExtra[0] = pe;
         pqExtra[1] = qe;
+        prefetched = ahead;
+    }
+
+    /** {@code c = (c * n + v / norm) / (n + 1)}: a centroid of {@code n} items absorbs one more. */
+    private void moveToward(float[] c, int n, float[] v, int at, float norm) {
+        if (avx512) {
+            Avx512Sums.moveToward(c, n, v, at, norm);
+            return;
+        }
+        for (int z = 0; z < dim; z++) {
+            c[z] = (c[z] * n + v[at + z] / norm) / (n + 1);
+        }
     }
 
     /** What {@code D::copy_node} carries over besides the vector (only DotProduct copies its factor). */
@@ -141,15 +216,15 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     // ---- node bytes ----
 
     /** The extra an added item carries ({@code zero_value} then {@code init_node}). */
-    abstract float itemExtra(float[] v);
+    abstract float itemExtra(ItemVectors items, int item);
 
-    /** An item node: {@code n_descendants = 1}, zero children, its extra, its vector. */
-    final void writeItem(NodeStore store, int node, float[] v, float extra) {
-        ByteBuffer b = ByteBuffer.allocate(nodeBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0, 1);
-        b.putFloat(extraOffset, extra);
-        putVector(b, 0, v);
-        store.putNode(node, b, 0);
+    /** Item node {@code item}: {@code n_descendants = 1}, zero children, its extra, its vector. */
+    final void writeItem(NodeStore store, ItemVectors items, int item, float extra) {
+        ByteBuffer b = store.segment(item);
+        int at = store.offset(item);
+        b.putInt(at, 1);
+        b.putFloat(at + extraOffset, extra);
+        putVector(b, at, items.chunk(item), items.offset(item));
     }
 
     /** A split node; the extra goes first because Angular's norm shares its bytes with children[0]. */
@@ -158,7 +233,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         b.putFloat(at + extraOffset, extra);
         b.putInt(at + childrenOffset, child0);
         b.putInt(at + childrenOffset + 4, child1);
-        putVector(b, at, v);
+        putVector(b, at, v, 0);
     }
 
     /** A leaf node listing item ids where the children are; the rest of the (zeroed) node stays zero. */
@@ -169,22 +244,25 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
     }
 
-    private void putVector(ByteBuffer b, int at, float[] v) {
+    /** The {@code dim} floats from {@code v[from]} as the vector of the node at byte {@code at}. */
+    private void putVector(ByteBuffer b, int at, float[] v, int from) {
         for (int z = 0; z < dim; z++) {
-            b.putFloat(at + vectorOffset + 4 * z, v[z]);
+            b.putFloat(at + vectorOffset + 4 * z, v[from + z]);
         }
     }
 
     // ---- search side: nodes read from a NodeStore ----
 
     /** {@code D::init_node} of the query node (after {@code zero_value}). */
-    abstract float queryExtra(NodeStore store, float[] q);
+    abstract float queryExtra(float[] q);
 
     /** {@code D::margin(node, q)} of a stored split node. */
-    abstract float margin(NodeStore store, int node, float[] q);
+    final float margin(NodeStore store, int node, float[] q) {
+        return margin(dot(store, node, q), store.getFloat(node, extraOffset));
+    }
 
-    /** {@code D::distance(query, item)} to a stored item node. */
-    abstract float distance(float[] q, float qExtra, NodeStore store, int item);
+    /** {@code D::distance(query, item)} to the stored items {@code items[0..count)}, into {@code out[0..count)}. */
+    abstract void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out);
 
     /** {@code D::normalized_distance}: the value reported to callers. */
     abstract float normalizedDistance(float distance);
@@ -194,18 +272,99 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         return Math.min(distance, child == 0 ? -margin : margin);
     }
 
-    // ---- shared arithmetic ----
+    // ---- shared arithmetic, in this distance's summation order ----
 
-    static float dot(float[] x, float[] y) {
-        float s = 0;
-        for (int z = 0; z < x.length; z++) {
-            s += x[z] * y[z];
+    /** annoylib's {@code dot(x, y)} of the {@code dim} floats from {@code x[xAt]} and {@code y[yAt]}. */
+    final float dot(float[] x, int xAt, float[] y, int yAt) {
+        return avx512 ? Avx512Sums.dot(x, xAt, y, yAt, dim) : ScalarSums.dot(x, xAt, y, yAt, dim);
+    }
+
+    /** annoylib's {@code dot(x, y)} of two vectors. */
+    final float dot(float[] x, float[] y) {
+        return dot(x, 0, y, 0);
+    }
+
+    /** annoylib's {@code dot(x, item)}. */
+    final float dot(float[] x, ItemVectors items, int item) {
+        return dot(x, 0, items.chunk(item), items.offset(item));
+    }
+
+    /** annoylib's {@code dot(item, item)}. */
+    final float dot(ItemVectors items, int item) {
+        float[] v = items.chunk(item);
+        int at = items.offset(item);
+        return dot(v, at, v, at);
+    }
+
+    /** annoylib's {@code dot(p, item)} and {@code dot(q, item)} into {@code out[0..1]}. */
+    final void dots(float[] p, float[] q, ItemVectors items, int item, float[] out) {
+        float[] y = items.chunk(item);
+        int at = items.offset(item);
+        if (avx512) {
+            Avx512Sums.dot2(p, q, y, at, dim, out);
+        } else {
+            ScalarSums.dot2(p, q, y, at, dim, out);
         }
-        return s;
+    }
+
+    /** annoylib's {@code euclidean_distance(p, item)} and {@code (q, item)} into {@code out[0..1]}. */
+    final void squaredDistances(float[] p, float[] q, ItemVectors items, int item, float[] out) {
+        float[] y = items.chunk(item);
+        int at = items.offset(item);
+        if (avx512) {
+            Avx512Sums.squaredDistance2(p, q, y, at, dim, out);
+        } else {
+            ScalarSums.squaredDistance2(p, q, y, at, dim, out);
+        }
+    }
+
+    /** annoylib's {@code dot(node.v, q)} of a stored node. */
+    final float dot(NodeStore store, int node, float[] q) {
+        ByteBuffer b = store.segment(node);
+        int at = store.offset(node) + vectorOffset;
+        return avx512 ? Avx512Sums.dot(b, at, q) : ScalarSums.dot(b, at, q);
+    }
+
+    /**
+     * annoylib's {@code dot(node.v, q)} ({@code squared == false}) or {@code euclidean_distance(q, node.v)}
+     * of the stored nodes {@code nodes[0..count)} into {@code out[0..count)}, four at a time so that
+     * their memory reads overlap.
+     */
+    final void nodeSums(boolean squared, float[] q, NodeStore store, int[] nodes, int count, float[] out) {
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            int n0 = nodes[i];
+            int n1 = nodes[i + 1];
+            int n2 = nodes[i + 2];
+            int n3 = nodes[i + 3];
+            ByteBuffer b0 = store.segment(n0);
+            ByteBuffer b1 = store.segment(n1);
+            ByteBuffer b2 = store.segment(n2);
+            ByteBuffer b3 = store.segment(n3);
+            int at0 = store.offset(n0) + vectorOffset;
+            int at1 = store.offset(n1) + vectorOffset;
+            int at2 = store.offset(n2) + vectorOffset;
+            int at3 = store.offset(n3) + vectorOffset;
+            if (avx512) {
+                Avx512Sums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
+            } else {
+                ScalarSums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
+            }
+        }
+        for (; i < count; i++) {
+            out[i] = squared ? squaredDistance(store, nodes[i], q) : dot(store, nodes[i], q);
+        }
+    }
+
+    /** annoylib's {@code euclidean_distance(q, node.v)} of a stored node. */
+    final float squaredDistance(NodeStore store, int node, float[] q) {
+        ByteBuffer b = store.segment(node);
+        int at = store.offset(node) + vectorOffset;
+        return avx512 ? Avx512Sums.squaredDistance(b, at, q) : ScalarSums.squaredDistance(b, at, q);
     }
 
     /** {@code Base::normalize}: divide by the L2 norm when it is positive. */
-    static void normalizeVector(float[] v) {
+    final void normalizeVector(float[] v) {
         float norm = (float) Math.sqrt(dot(v, v));
         if (norm > 0) {
             for (int z = 0; z < v.length; z++) {
@@ -224,8 +383,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     /** annoylib's {@code Euclidean}: L2 with a plane offset {@code a} in the header. */
     static final class Euclidean extends AnnoyDistance {
         // int32 n_descendants; float a; int32 children[2]; float v[]
-        Euclidean(int dim) {
-            super(dim, 8, 4, 16);
+        Euclidean(int dim, AnnoyParams.SumOrder order) {
+            super(dim, order, 8, 4, 16);
         }
 
         @Override
@@ -234,13 +393,9 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, float[] y, float yExtra) {
-            float d = 0;
-            for (int z = 0; z < dim; z++) {
-                float t = x[z] - y[z];
-                d += t * t;
-            }
-            return d;
+        void distances(float[] p, float pExtra, float[] q, float qExtra, ItemVectors items, int item,
+                       float itemExtra, float[] out) {
+            squaredDistances(p, q, items, item, out);
         }
 
         @Override
@@ -249,10 +404,10 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
-            twoMeans(vectors, extras, indices, random, false, p, q, new float[2]);
+            twoMeans(items, extras, indices, random, false, p, q, new float[2]);
             difference(p, q, split);
             normalizeVector(split);
             float a = 0;
@@ -263,28 +418,23 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float margin(float[] split, float a, float[] y) {
-            return a + dot(split, y);
+        float margin(float dot, float a) {
+            return a + dot;
         }
 
         @Override
-        float itemExtra(float[] v) {
+        float itemExtra(ItemVectors items, int item) {
             return 0;
         }
 
         @Override
-        float queryExtra(NodeStore store, float[] q) {
+        float queryExtra(float[] q) {
             return 0;
         }
 
         @Override
-        float margin(NodeStore store, int node, float[] q) {
-            return store.getFloat(node, extraOffset) + store.dot(node, vectorOffset, q);
-        }
-
-        @Override
-        float distance(float[] q, float qExtra, NodeStore store, int item) {
-            return store.squaredDistance(item, vectorOffset, q);
+        void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out) {
+            nodeSums(true, q, store, items, count, out);
         }
 
         @Override
@@ -296,8 +446,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     /** annoylib's {@code Angular}: 2 - 2 cos, with the squared norm cached where children[0] is. */
     static final class Angular extends AnnoyDistance {
         // int32 n_descendants; union { int32 children[2]; float norm; }; float v[]
-        Angular(int dim) {
-            super(dim, 4, 4, 12);
+        Angular(int dim, AnnoyParams.SumOrder order) {
+            super(dim, order, 4, 4, 12);
         }
 
         @Override
@@ -315,11 +465,15 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, float[] y, float yExtra) {
+        void distances(float[] p, float pExtra, float[] q, float qExtra, ItemVectors items, int item,
+                       float itemExtra, float[] out) {
             // a zero cached norm is recomputed, as annoylib does for old files
-            float pp = xExtra != 0 ? xExtra : dot(x, x);
-            float qq = yExtra != 0 ? yExtra : dot(y, y);
-            return cosineDistance(pp, qq, dot(x, y));
+            float pp = pExtra != 0 ? pExtra : dot(p, p);
+            float qq = qExtra != 0 ? qExtra : dot(q, q);
+            float ii = itemExtra != 0 ? itemExtra : dot(items, item);
+            dots(p, q, items, item, out);
+            out[0] = cosineDistance(pp, ii, out[0]);
+            out[1] = cosineDistance(qq, ii, out[1]);
         }
 
         @Override
@@ -328,41 +482,40 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
-            twoMeans(vectors, extras, indices, random, true, p, q, new float[2]);
+            twoMeans(items, extras, indices, random, true, p, q, new float[2]);
             difference(p, q, split);
             normalizeVector(split);
             return 0;
         }
 
         @Override
-        float margin(float[] split, float splitExtra, float[] y) {
-            return dot(split, y);
+        float margin(float dot, float planeExtra) {
+            return dot;
         }
 
         @Override
-        float itemExtra(float[] v) {
-            return dot(v, v);
+        float itemExtra(ItemVectors items, int item) {
+            return dot(items, item);
         }
 
         @Override
-        float queryExtra(NodeStore store, float[] q) {
-            return store.dot(q, q);
+        float queryExtra(float[] q) {
+            return dot(q, q);
         }
 
         @Override
-        float margin(NodeStore store, int node, float[] q) {
-            return store.dot(node, vectorOffset, q);
-        }
-
-        @Override
-        float distance(float[] q, float qExtra, NodeStore store, int item) {
-            float norm = store.getFloat(item, extraOffset);
-            float pp = qExtra != 0 ? qExtra : store.dot(q, q);
-            float qq = norm != 0 ? norm : store.dot(item, vectorOffset, store.vector(item, vectorOffset, dim));
-            return cosineDistance(pp, qq, store.dot(item, vectorOffset, q));
+        void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out) {
+            nodeSums(false, q, store, items, count, out);
+            float pp = qExtra != 0 ? qExtra : dot(q, q);
+            for (int i = 0; i < count; i++) {
+                int item = items[i];
+                float norm = store.getFloat(item, extraOffset);
+                float qq = norm != 0 ? norm : dot(store, item, store.vector(item, vectorOffset, dim));
+                out[i] = cosineDistance(pp, qq, out[i]);
+            }
         }
 
         @Override
@@ -379,8 +532,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
      */
     static final class DotProduct extends AnnoyDistance {
         // int32 n_descendants; int32 children[2]; float dot_factor; float v[]
-        DotProduct(int dim) {
-            super(dim, 4, 12, 16);
+        DotProduct(int dim, AnnoyParams.SumOrder order) {
+            super(dim, order, 4, 12, 16);
         }
 
         @Override
@@ -389,8 +542,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float distance(float[] x, float xExtra, float[] y, float yExtra) {
-            return -dot(x, y);
+        void distances(float[] p, float pExtra, float[] q, float qExtra, ItemVectors items, int item,
+                       float itemExtra, float[] out) {
+            dots(p, q, items, item, out);
+            out[0] = -out[0];
+            out[1] = -out[1];
         }
 
         @Override
@@ -417,55 +573,52 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        void preprocess(float[][] vectors, float[] extras) {
+        void preprocess(ItemVectors items, float[] extras) {
             float maxNorm = 0;
-            for (int i = 0; i < vectors.length; i++) {
-                float norm = (float) Math.sqrt(dot(vectors[i], vectors[i]));
+            for (int i = 0; i < extras.length; i++) {
+                float norm = (float) Math.sqrt(dot(items, i));
                 extras[i] = Float.isNaN(norm) ? 0 : norm;
                 if (extras[i] > maxNorm) {
                     maxNorm = extras[i];
                 }
             }
-            for (int i = 0; i < vectors.length; i++) {
+            for (int i = 0; i < extras.length; i++) {
                 float factor = (float) Math.sqrt(maxNorm * maxNorm - extras[i] * extras[i]);
                 extras[i] = Float.isNaN(factor) ? 0 : factor;
             }
         }
 
         @Override
-        float createSplit(float[][] vectors, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
             float[] pq = new float[2];
-            twoMeans(vectors, extras, indices, random, true, p, q, pq);
+            twoMeans(items, extras, indices, random, true, p, q, pq);
             difference(p, q, split);
             return normalize(split, pq[0] - pq[1]);
         }
 
         @Override
-        float margin(float[] split, float dotFactor, float[] y) {
-            return dot(split, y) + dotFactor * dotFactor;
+        float margin(float dot, float dotFactor) {
+            return dot + dotFactor * dotFactor;
         }
 
         @Override
-        float itemExtra(float[] v) {
+        float itemExtra(ItemVectors items, int item) {
             return 0;
         }
 
         @Override
-        float queryExtra(NodeStore store, float[] q) {
+        float queryExtra(float[] q) {
             return 0;
         }
 
         @Override
-        float margin(NodeStore store, int node, float[] q) {
-            float factor = store.getFloat(node, extraOffset);
-            return store.dot(node, vectorOffset, q) + factor * factor;
-        }
-
-        @Override
-        float distance(float[] q, float qExtra, NodeStore store, int item) {
-            return -store.dot(item, vectorOffset, q);
+        void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out) {
+            nodeSums(false, q, store, items, count, out);
+            for (int i = 0; i < count; i++) {
+                out[i] = -out[i];
+            }
         }
 
         @Override

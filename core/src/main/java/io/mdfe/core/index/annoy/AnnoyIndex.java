@@ -15,10 +15,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
@@ -54,23 +52,28 @@ public final class AnnoyIndex implements VectorIndex {
     private final AnnoyParams params;
     private final AnnoyDistance distance;
     private final int nodesPerSegment;
-    private List<float[]> pending = new ArrayList<>();
+    private ItemVectors pending;
     private volatile AnnoyForest forest;
     private boolean closed;
 
     private AnnoyIndex(IndexSpec spec, AnnoyParams params, int nodesPerSegment) {
         this.spec = spec;
         this.params = params;
-        this.distance = AnnoyDistance.of(spec.metric(), spec.dim());
+        this.distance = AnnoyDistance.of(spec.metric(), spec.dim(), params.sumOrder());
         this.nodesPerSegment = nodesPerSegment;
+        this.pending = new ItemVectors(spec.dim());
     }
 
     /** An empty index to {@link #add} vectors to and {@link #build}. */
     public static AnnoyIndex create(IndexSpec spec, AnnoyParams params) {
-        return new AnnoyIndex(spec, params, NodeStore.maxNodesPerSegment(AnnoyDistance.of(spec.metric(), spec.dim()).nodeBytes));
+        return new AnnoyIndex(spec, params, maxNodesPerSegment(spec, params));
     }
 
-    /** Same, with the node array split into segments of at most {@code nodesPerSegment} nodes (tests). */
+    private static int maxNodesPerSegment(IndexSpec spec, AnnoyParams params) {
+        return NodeStore.maxNodesPerSegment(AnnoyDistance.of(spec.metric(), spec.dim(), params.sumOrder()).nodeBytes);
+    }
+
+    /** Same, with the node array split into segments of {@code nodesPerSegment} nodes, a power of two (tests). */
     static AnnoyIndex create(IndexSpec spec, AnnoyParams params, int nodesPerSegment) {
         return new AnnoyIndex(spec, params, nodesPerSegment);
     }
@@ -82,15 +85,14 @@ public final class AnnoyIndex implements VectorIndex {
      * @throws IOException when the file is not a whole number of nodes of that metric and dimension
      */
     public static AnnoyIndex open(Path annFile, IndexSpec spec, AnnoyParams params) throws IOException {
-        return open(annFile, spec, params, NodeStore.maxNodesPerSegment(AnnoyDistance.of(spec.metric(), spec.dim()).nodeBytes));
+        return open(annFile, spec, params, maxNodesPerSegment(spec, params));
     }
 
     static AnnoyIndex open(Path annFile, IndexSpec spec, AnnoyParams params, int nodesPerSegment) throws IOException {
         AnnoyIndex index = new AnnoyIndex(spec, params, nodesPerSegment);
         index.pending = null;
         index.forest = new AnnoyForest(index.distance,
-                NodeStore.map(annFile, index.distance.nodeBytes, nodesPerSegment, index.distance.describe())
-                        .summedIn(params.sumOrder()));
+                NodeStore.map(annFile, index.distance.nodeBytes, nodesPerSegment, index.distance.describe()));
         LOG.info("annoy: mapped {} ({} items, {} trees, {} bytes)", annFile, index.forest.items,
                 index.forest.trees(), index.forest.store.bytes());
         return index;
@@ -143,9 +145,8 @@ public final class AnnoyIndex implements VectorIndex {
             throw new IllegalArgumentException("annoy: cannot add to a built or loaded index (" + spec.describe() + ")");
         }
         checkRows(vectors, count, "vectors");
-        int dim = spec.dim();
         for (int i = 0; i < count; i++) {
-            pending.add(Arrays.copyOfRange(vectors, i * dim, (i + 1) * dim));
+            pending.add(vectors, i);
         }
     }
 
@@ -154,41 +155,41 @@ public final class AnnoyIndex implements VectorIndex {
         if (pending == null) {
             throw new IllegalStateException("annoy: index is already built or loaded");
         }
-        if (pending.isEmpty()) {
+        if (pending.count() == 0) {
             throw new IllegalStateException("annoy: no vectors added; nothing to build");
         }
         long start = System.nanoTime();
-        float[][] vectors = pending.toArray(new float[0][]);
-        float[] extras = new float[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            extras[i] = distance.itemExtra(vectors[i]);
+        ItemVectors items = pending;
+        float[] extras = new float[items.count()];
+        for (int i = 0; i < extras.length; i++) {
+            extras[i] = distance.itemExtra(items, i);
         }
-        distance.preprocess(vectors, extras);
-        TreeBuilder[] trees = buildTrees(vectors, extras);
-        forest = new AnnoyForest(distance, assemble(vectors, extras, trees).summedIn(params.sumOrder()));
+        distance.preprocess(items, extras);
+        TreeBuilder[] trees = buildTrees(items, extras);
+        forest = new AnnoyForest(distance, assemble(items, extras, trees));
         pending = null;
         Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
-        RecallSample recall = measureRecall(vectors);
+        RecallSample recall = measureRecall(items);
         LOG.info("annoy: built {} trees over {} vectors ({}) in {} s, {} bytes; recall@1 {} recall@5 {} on {} indexed vectors",
-                params.nTrees(), vectors.length, spec.describe(), buildTime.toMillis() / 1000.0, forest.store.bytes(),
+                params.nTrees(), items.count(), spec.describe(), buildTime.toMillis() / 1000.0, forest.store.bytes(),
                 recall.recallAt1(), recall.recallAt5(), recall.queries());
-        return new BuildReport(vectors.length, buildTime,
+        return new BuildReport(items.count(), buildTime,
                 recall.queries() == 0 ? OptionalDouble.empty() : OptionalDouble.of(recall.recallAt1()),
                 recall.queries() == 0 ? OptionalDouble.empty() : OptionalDouble.of(recall.recallAt5()),
                 recall.queries(), forest.store.bytes());
     }
 
-    private TreeBuilder[] buildTrees(float[][] vectors, float[] extras) {
+    private TreeBuilder[] buildTrees(ItemVectors items, float[] extras) {
         TreeBuilder[] trees = new TreeBuilder[params.nTrees()];
         if (params.seeding() == AnnoyParams.Seeding.SEQUENTIAL) {
             Kiss64Random shared = new Kiss64Random(params.baseSeed());
             Workers.run(1, trees.length, () -> t -> {
-                trees[t] = new TreeBuilder(distance, vectors, extras, shared);
+                trees[t] = new TreeBuilder(distance, items, extras, shared);
                 trees[t].build();
             });
         } else {
             Workers.run(params.threads(), trees.length, () -> t -> {
-                trees[t] = new TreeBuilder(distance, vectors, extras, new Kiss64Random(params.treeSeed(t)));
+                trees[t] = new TreeBuilder(distance, items, extras, new Kiss64Random(params.treeSeed(t)));
                 trees[t].build();
             });
         }
@@ -196,8 +197,8 @@ public final class AnnoyIndex implements VectorIndex {
     }
 
     /** annoylib's array: items, each tree's nodes in order, then a copy of every root. */
-    private NodeStore assemble(float[][] vectors, float[] extras, TreeBuilder[] trees) {
-        long total = vectors.length + (long) trees.length;
+    private NodeStore assemble(ItemVectors items, float[] extras, TreeBuilder[] trees) {
+        long total = items.count() + (long) trees.length;
         for (TreeBuilder tree : trees) {
             total += tree.count();
         }
@@ -205,10 +206,10 @@ public final class AnnoyIndex implements VectorIndex {
             throw new IllegalStateException("annoy: " + total + " nodes exceed Annoy's int32 node ids; use fewer trees");
         }
         NodeStore store = NodeStore.allocate((int) total, distance.nodeBytes, nodesPerSegment);
-        for (int i = 0; i < vectors.length; i++) {
-            distance.writeItem(store, i, vectors[i], extras[i]);
+        for (int i = 0; i < items.count(); i++) {
+            distance.writeItem(store, items, i, extras[i]);
         }
-        int next = vectors.length;
+        int next = items.count();
         int[] roots = new int[trees.length];
         for (int t = 0; t < trees.length; t++) {
             trees[t].relocate(store, next);
@@ -222,22 +223,22 @@ public final class AnnoyIndex implements VectorIndex {
         return store;
     }
 
-    private RecallSample measureRecall(float[][] vectors) {
-        int[] ids = RecallSample.spreadIds(vectors.length, params.recallSample());
+    private RecallSample measureRecall(ItemVectors items) {
+        int[] ids = RecallSample.spreadIds(items.count(), params.recallSample());
         int dim = spec.dim();
         float[] queries = new float[ids.length * dim];
         for (int i = 0; i < ids.length; i++) {
-            System.arraycopy(vectors[ids[i]], 0, queries, i * dim, dim);
+            items.copyRow(ids[i], queries, i * dim);
         }
         if (ids.length == 0) {
             return new RecallSample(0, 0, 0);
         }
-        float[] flat = new float[vectors.length * dim];
-        for (int i = 0; i < vectors.length; i++) {
-            System.arraycopy(vectors[i], 0, flat, i * dim, dim);
+        float[] flat = new float[items.count() * dim];
+        for (int i = 0; i < items.count(); i++) {
+            items.copyRow(i, flat, i * dim);
         }
         try (ExactIndex exact = new ExactIndex(spec, params.threads())) {
-            exact.add(flat, vectors.length);
+            exact.add(flat, items.count());
             exact.build();
             return RecallSample.measure(this::search, exact::search, queries, ids.length);
         }
@@ -270,7 +271,7 @@ public final class AnnoyIndex implements VectorIndex {
     @Override
     public long size() {
         AnnoyForest f = forest;
-        return f != null ? f.items : pending == null ? 0 : pending.size();
+        return f != null ? f.items : pending == null ? 0 : pending.count();
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * @param threads threads that build trees and answer query batches
  * @param seeding how trees draw random numbers, see {@link Seeding}
  * @param recallSample indexed vectors used as queries to measure recall after a build (0 = skip)
- * @param sumOrder the summation order of searches, see {@link SumOrder}
+ * @param sumOrder the summation order of builds and searches, see {@link SumOrder}
  */
 public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads, Seeding seeding, int recallSample,
                           SumOrder sumOrder) {
@@ -54,16 +54,21 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
     }
 
     /**
-     * How searches sum dot products and squared distances, that is, which annoylib build their
-     * distances (and so their neighbours, ties included) match bit for bit. Builds always use
-     * {@link #SCALAR}, the order their byte-identical files depend on.
+     * How builds and searches sum dot products and squared distances, that is, which annoylib
+     * build their arithmetic follows: searches match that build's distances (and so its neighbours,
+     * ties included) bit for bit on any Annoy file, and a {@link Seeding#SEQUENTIAL} build writes
+     * that build's file byte for byte (but see {@link #AVX512}). {@link #AVX512} builds and searches
+     * several times faster.
      */
     public enum SumOrder {
         /** annoylib compiled without AVX (e.g. plain {@code -O2}): one running sum, in order. */
         SCALAR("scalar"),
         /**
-         * annoylib compiled with AVX-512F (e.g. {@code -march=native} on this kind of machine, as
-         * Python's wheel is built): 16 fused running sums and {@code _mm512_reduce_add_ps}. Needs
+         * annoylib compiled with AVX-512F: 16 fused running sums and {@code _mm512_reduce_add_ps}.
+         * Searches match Python's wheel ({@code -march=native} on this kind of machine). Builds match
+         * annoylib with {@code -mavx512f} and IEEE arithmetic elsewhere, not the wheel's file: its
+         * {@code -ffast-math} fuses other multiply-adds and normalises with {@code rsqrtss}, an
+         * approximation whose bits differ between CPU vendors. Needs
          * {@code --add-modules jdk.incubator.vector}.
          */
         AVX512("avx512");

@@ -5,8 +5,11 @@ import java.util.Arrays;
 /**
  * One query as annoylib's {@code _get_all_nns} runs it: a max-priority queue over nodes of all trees,
  * keyed by {@code (margin bound, node id)} and seeded with every root at +infinity; it pops until
- * {@code search_k} candidate items are collected (default {@code k * n_trees}), then sorts and
- * deduplicates the candidates and re-ranks them by their true distance, ties by id.
+ * {@code search_k} candidate items are collected (default {@code k * n_trees}), then deduplicates
+ * the candidates and re-ranks them by their true distance, ties by id. annoylib sorts the candidates
+ * to deduplicate them and partially sorts all distances; a bit per node and a {@code k}-entry heap
+ * select the same neighbours (the (distance, id) keys are distinct) with less work, and the
+ * distances are computed four candidates at a time so that their memory reads overlap.
  *
  * <p>Not thread-safe: each searching thread uses its own instance (the queue is reused between queries).
  */
@@ -20,14 +23,19 @@ final class AnnoySearch {
     private int[] heapNode = new int[1024];
     private int heapSize;
     private int[] candidates = new int[1024];
-    /** (distance, id) sort keys of the candidates; reused, as the queue is, between queries. */
-    private long[] keyed = new long[1024];
+    /** One bit per node: candidates already re-ranked in this query (cleared after each). */
+    private final long[] seen;
+    /** A max-heap of the {@code k} smallest (distance, id) keys so far; reused between queries. */
+    private long[] best = new long[16];
+    /** The candidates' distances; reused between queries. */
+    private float[] distances = new float[1024];
 
     AnnoySearch(AnnoyDistance distance, NodeStore store, int[] roots, int items) {
         this.distance = distance;
         this.store = store;
         this.roots = roots;
         this.items = items;
+        this.seen = new long[(store.count() + 63) >>> 6];
     }
 
     /**
@@ -65,29 +73,74 @@ final class AnnoySearch {
     }
 
     private void rerank(float[] q, int k, int found, int[] ids, float[] dists, int row) {
-        Arrays.sort(candidates, 0, found);
-        float qExtra = distance.queryExtra(store, q);
-        if (keyed.length < found) {
-            keyed = new long[Math.max(found, keyed.length * 2)];
-        }
-        int unique = 0;
-        int last = -1;
+        int distinct = 0;
         for (int i = 0; i < found; i++) {
             int j = candidates[i];
-            if (j == last) {
-                continue;
+            if ((seen[j >>> 6] & (1L << j)) == 0) {
+                seen[j >>> 6] |= 1L << j;
+                candidates[distinct++] = j;
             }
-            last = j;
+        }
+        int ranked = 0;
+        for (int i = 0; i < distinct; i++) {
+            int j = candidates[i];
+            seen[j >>> 6] = 0;
             if (store.getInt(j, 0) == 1) { // annoylib's guard for #284: only items are ranked
-                keyed[unique++] = sortKey(distance.distance(q, qExtra, store, j), j);
+                candidates[ranked++] = j;
             }
         }
-        Arrays.sort(keyed, 0, unique);
-        int p = Math.min(k, unique);
-        for (int r = 0; r < p; r++) {
-            ids[row * k + r] = (int) keyed[r];
-            dists[row * k + r] = distance.normalizedDistance(keyFloat(keyed[r]));
+        if (distances.length < ranked) {
+            distances = new float[Math.max(ranked, 2 * distances.length)];
         }
+        distance.distances(q, distance.queryExtra(q), store, candidates, ranked, distances);
+        if (best.length < k) {
+            best = new long[k];
+        }
+        int kept = 0;
+        for (int i = 0; i < ranked; i++) {
+            long key = sortKey(distances[i], candidates[i]);
+            if (kept < k) {
+                siftUp(key, kept++);
+            } else if (key < best[0]) {
+                siftDown(key, kept);
+            }
+        }
+        Arrays.sort(best, 0, kept);
+        for (int r = 0; r < kept; r++) {
+            ids[row * k + r] = (int) best[r];
+            dists[row * k + r] = distance.normalizedDistance(keyFloat(best[r]));
+        }
+    }
+
+    /** Adds {@code key} to the max-heap {@code best[0..at)} at its end. */
+    private void siftUp(long key, int at) {
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            if (best[parent] >= key) {
+                break;
+            }
+            best[at] = best[parent];
+            at = parent;
+        }
+        best[at] = key;
+    }
+
+    /** Replaces the largest key of the max-heap {@code best[0..size)} by {@code key}. */
+    private void siftDown(long key, int size) {
+        int at = 0;
+        int half = size >>> 1;
+        while (at < half) {
+            int child = 2 * at + 1;
+            if (child + 1 < size && best[child + 1] > best[child]) {
+                child++;
+            }
+            if (best[child] <= key) {
+                break;
+            }
+            best[at] = best[child];
+            at = child;
+        }
+        best[at] = key;
     }
 
     /** Packs (distance, id) into a long whose signed order is the pair order (ids are >= 0). */

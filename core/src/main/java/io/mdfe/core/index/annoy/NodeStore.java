@@ -12,34 +12,29 @@ import java.nio.file.StandardOpenOption;
  * Annoy's node array: {@code count} fixed-size little-endian nodes, addressed by node index as
  * annoylib's {@code _get(i)} does. A Java buffer holds at most 2 GB, so the array is split into
  * segments of whole nodes; an index of 5 GB of trees is a few segments, either on the heap (just
- * built) or memory-mapped read-only from an Annoy file.
+ * built) or memory-mapped read-only from an Annoy file. Segments hold a power of two of nodes, so
+ * finding a node is a shift and a mask (every search step reads a node).
  */
 final class NodeStore {
 
-    /** Largest segment: the most whole nodes that fit in one Java buffer. */
+    /** Largest segment: the largest power of two of whole nodes that fits in one Java buffer. */
     static int maxNodesPerSegment(int nodeBytes) {
-        return Integer.MAX_VALUE / nodeBytes;
+        return Integer.highestOneBit(Integer.MAX_VALUE / nodeBytes);
     }
 
     private final ByteBuffer[] segments;
     private final int nodeBytes;
-    private final int nodesPerSegment;
+    /** {@code log2(nodesPerSegment)}: node {@code i} is {@code i & mask} of segment {@code i >>> shift}. */
+    private final int shift;
+    private final int mask;
     private final int count;
-    /** Summation order of {@link #dot} and {@link #squaredDistance}: the searches' arithmetic. */
-    private final AnnoyParams.SumOrder order;
 
-    private NodeStore(ByteBuffer[] segments, int nodeBytes, int nodesPerSegment, int count,
-                      AnnoyParams.SumOrder order) {
+    private NodeStore(ByteBuffer[] segments, int nodeBytes, int nodesPerSegment, int count) {
         this.segments = segments;
         this.nodeBytes = nodeBytes;
-        this.nodesPerSegment = nodesPerSegment;
+        this.shift = Integer.numberOfTrailingZeros(nodesPerSegment);
+        this.mask = nodesPerSegment - 1;
         this.count = count;
-        this.order = order;
-    }
-
-    /** The same nodes (shared, not copied), summed in {@code order}. */
-    NodeStore summedIn(AnnoyParams.SumOrder order) {
-        return new NodeStore(segments, nodeBytes, nodesPerSegment, count, order);
     }
 
     /** A zeroed, writable store on the heap (annoylib zeroes fresh nodes too). */
@@ -50,7 +45,7 @@ final class NodeStore {
             int nodes = Math.min(nodesPerSegment, count - s * nodesPerSegment);
             segments[s] = ByteBuffer.allocate(nodes * nodeBytes).order(ByteOrder.LITTLE_ENDIAN);
         }
-        return new NodeStore(segments, nodeBytes, nodesPerSegment, count, AnnoyParams.SumOrder.SCALAR);
+        return new NodeStore(segments, nodeBytes, nodesPerSegment, count);
     }
 
     /**
@@ -78,11 +73,14 @@ final class NodeStore {
                 segments[s] = channel.map(FileChannel.MapMode.READ_ONLY, first * nodeBytes, nodes * nodeBytes)
                         .order(ByteOrder.LITTLE_ENDIAN);
             }
-            return new NodeStore(segments, nodeBytes, nodesPerSegment, (int) count, AnnoyParams.SumOrder.SCALAR);
+            return new NodeStore(segments, nodeBytes, nodesPerSegment, (int) count);
         }
     }
 
     private static int segmentCount(int count, int nodesPerSegment) {
+        if (Integer.bitCount(nodesPerSegment) != 1) {
+            throw new IllegalArgumentException("nodes per segment must be a power of two, got " + nodesPerSegment);
+        }
         return (int) (((long) count + nodesPerSegment - 1) / nodesPerSegment);
     }
 
@@ -99,66 +97,38 @@ final class NodeStore {
         return (long) count * nodeBytes;
     }
 
+    /** The buffer holding node {@code node}, to read at {@link #offset}. */
+    ByteBuffer segment(int node) {
+        return segments[node >>> shift];
+    }
+
+    /** The byte offset of node {@code node} in its {@link #segment}. */
+    int offset(int node) {
+        return (node & mask) * nodeBytes;
+    }
+
     int getInt(int node, int field) {
-        return segments[node / nodesPerSegment].getInt((node % nodesPerSegment) * nodeBytes + field);
+        return segment(node).getInt(offset(node) + field);
     }
 
     float getFloat(int node, int field) {
-        return segments[node / nodesPerSegment].getFloat((node % nodesPerSegment) * nodeBytes + field);
-    }
-
-    void putInt(int node, int field, int value) {
-        segments[node / nodesPerSegment].putInt((node % nodesPerSegment) * nodeBytes + field, value);
+        return segment(node).getFloat(offset(node) + field);
     }
 
     /** Copies one whole node from a buffer (read from its position, which is left unchanged). */
     void putNode(int node, ByteBuffer source, int sourceOffset) {
-        segments[node / nodesPerSegment].put((node % nodesPerSegment) * nodeBytes, source, sourceOffset, nodeBytes);
+        segment(node).put(offset(node), source, sourceOffset, nodeBytes);
     }
 
     /** Copies node {@code from} over node {@code to} (annoylib's root copies). */
     void copyNode(int from, int to) {
-        putNode(to, segments[from / nodesPerSegment], (from % nodesPerSegment) * nodeBytes);
-    }
-
-    /** annoylib's {@code dot(node.v, q)} in this store's order, so sums match bit for bit. */
-    float dot(int node, int vectorOffset, float[] q) {
-        ByteBuffer b = segments[node / nodesPerSegment];
-        int at = (node % nodesPerSegment) * nodeBytes + vectorOffset;
-        if (order == AnnoyParams.SumOrder.AVX512) {
-            return Avx512Sums.dot(b, at, q);
-        }
-        float s = 0;
-        for (int z = 0; z < q.length; z++, at += 4) {
-            s += b.getFloat(at) * q[z];
-        }
-        return s;
-    }
-
-    /** annoylib's {@code euclidean_distance}: squared L2, in this store's order. */
-    float squaredDistance(int node, int vectorOffset, float[] q) {
-        ByteBuffer b = segments[node / nodesPerSegment];
-        int at = (node % nodesPerSegment) * nodeBytes + vectorOffset;
-        if (order == AnnoyParams.SumOrder.AVX512) {
-            return Avx512Sums.squaredDistance(b, at, q);
-        }
-        float d = 0;
-        for (int z = 0; z < q.length; z++, at += 4) {
-            float t = q[z] - b.getFloat(at);
-            d += t * t;
-        }
-        return d;
-    }
-
-    /** annoylib's {@code dot(x, y)} of two query-side arrays, in this store's order. */
-    float dot(float[] x, float[] y) {
-        return order == AnnoyParams.SumOrder.AVX512 ? Avx512Sums.dot(x, y) : AnnoyDistance.dot(x, y);
+        putNode(to, segment(from), offset(from));
     }
 
     /** Reads the {@code dim} floats of a node's vector. */
     float[] vector(int node, int vectorOffset, int dim) {
-        ByteBuffer b = segments[node / nodesPerSegment];
-        int at = (node % nodesPerSegment) * nodeBytes + vectorOffset;
+        ByteBuffer b = segment(node);
+        int at = offset(node) + vectorOffset;
         float[] v = new float[dim];
         for (int z = 0; z < dim; z++) {
             v[z] = b.getFloat(at + 4 * z);

@@ -2,6 +2,8 @@ package io.mdfe.core.index.annoy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Builds one random-projection tree as annoylib's {@code _make_tree} does: a set of at most
@@ -16,29 +18,37 @@ import java.nio.ByteOrder;
 final class TreeBuilder {
 
     private final AnnoyDistance distance;
-    private final float[][] vectors;
+    private final ItemVectors items;
     private final float[] extras;
     private final Kiss64Random random;
-    private final int items;
+    private final int itemCount;
     private ByteBuffer nodes;
     private int count;
+    /** Scratch of one split (used up before its children are built), only while {@link #build} runs. */
+    private float[] dots;
+    private int[] parted;
 
-    TreeBuilder(AnnoyDistance distance, float[][] vectors, float[] extras, Kiss64Random random) {
+    TreeBuilder(AnnoyDistance distance, ItemVectors items, float[] extras, Kiss64Random random) {
         this.distance = distance;
-        this.vectors = vectors;
+        this.items = items;
         this.extras = extras;
         this.random = random;
-        this.items = vectors.length;
+        this.itemCount = items.count();
         this.nodes = ByteBuffer.allocate(64 * distance.nodeBytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Builds the tree over all items; returns its root's provisional node id. */
     int build() {
-        int[] all = new int[items];
-        for (int i = 0; i < items; i++) {
+        int[] all = new int[itemCount];
+        for (int i = 0; i < itemCount; i++) {
             all[i] = i;
         }
-        return makeTree(all, true);
+        dots = new float[itemCount];
+        parted = new int[itemCount];
+        int root = makeTree(all, true);
+        dots = null;
+        parted = null;
+        return root;
     }
 
     /** Nodes written so far. */
@@ -52,33 +62,25 @@ final class TreeBuilder {
             return indices[0];
         }
         // annoylib marks a root by n_descendants == n_items whatever it holds
-        int descendants = isRoot ? items : indices.length;
-        if (indices.length <= k && (!isRoot || items <= k || indices.length == 1)) {
+        int descendants = isRoot ? itemCount : indices.length;
+        if (indices.length <= k && (!isRoot || itemCount <= k || indices.length == 1)) {
             int at = allocate();
             distance.writeLeaf(nodes, at, descendants, indices);
-            return items + count - 1;
+            return itemCount + count - 1;
         }
         float[] split = new float[distance.dim];
-        float extra = distance.createSplit(vectors, extras, indices, random, split);
-        int[] sides = new int[indices.length];
-        int ones = 0;
-        for (int i = 0; i < indices.length; i++) {
-            sides[i] = distance.side(split, extra, vectors[indices[i]], random);
-            ones += sides[i];
-        }
-        while (ones == 0 || ones == indices.length) {
+        float extra = distance.createSplit(items, extras, indices, random, split);
+        distance.dots(split, items, indices, dots);
+        int zeros = partition(indices, i -> AnnoyDistance.side(distance.margin(dots[i], extra), random));
+        while (zeros == 0 || zeros == indices.length) {
             // no separating plane: a zero plane (the offset stays, as in annoylib) and random sides
-            java.util.Arrays.fill(split, 0f);
-            ones = 0;
-            for (int i = 0; i < indices.length; i++) {
-                sides[i] = random.flip();
-                ones += sides[i];
-            }
+            Arrays.fill(split, 0f);
+            zeros = partition(indices, i -> random.flip());
         }
-        int[][] children = {new int[indices.length - ones], new int[ones]};
-        int[] filled = new int[2];
-        for (int i = 0; i < indices.length; i++) {
-            children[sides[i]][filled[sides[i]]++] = indices[i];
+        int n = indices.length;
+        int[][] children = {Arrays.copyOf(parted, zeros), new int[n - zeros]};
+        for (int i = 0; i < n - zeros; i++) {
+            children[1][i] = parted[n - 1 - i];
         }
         int flip = children[0].length > children[1].length ? 1 : 0;
         int[] ids = new int[2];
@@ -87,7 +89,24 @@ final class TreeBuilder {
         }
         int at = allocate();
         distance.writeSplit(nodes, at, descendants, ids[0], ids[1], split, extra);
-        return items + count - 1;
+        return itemCount + count - 1;
+    }
+
+    /**
+     * Puts the items of side 0 at the front of {@link #parted} and those of side 1 at its back,
+     * reversed (no branch on the side, which is a coin toss to the predictor); returns side 0's count.
+     * Sides are asked for in item order, as annoylib draws the random ones.
+     */
+    private int partition(int[] indices, IntUnaryOperator sideOf) {
+        int front = 0;
+        int back = indices.length;
+        for (int i = 0; i < indices.length; i++) {
+            int side = sideOf.applyAsInt(i);
+            back -= side;
+            parted[side == 0 ? front : back] = indices[i];
+            front += 1 - side;
+        }
+        return front;
     }
 
     /** Appends a zeroed node; returns its byte offset. */
@@ -108,14 +127,14 @@ final class TreeBuilder {
      */
     void relocate(NodeStore store, int first) {
         int s = distance.nodeBytes;
-        int shift = first - items;
+        int shift = first - itemCount;
         for (int local = 0; local < count; local++) {
             int at = local * s;
             if (nodes.getInt(at) > distance.maxLeafItems) {
                 for (int c = 0; c < 2; c++) {
                     int field = at + distance.childrenOffset + 4 * c;
                     int child = nodes.getInt(field);
-                    if (child >= items) {
+                    if (child >= itemCount) {
                         nodes.putInt(field, child + shift);
                     }
                 }

@@ -117,18 +117,21 @@ class AnnoyIndexTest {
             a.saveAnnFile(whole);
             expected = a.search(QUERIES, 50, 5);
         }
-        // 7-node segments: node reads, root copies and tree relocation all cross segment borders
-        AnnoyIndex b = AnnoyIndex.create(spec(Metric.ANGULAR), AnnoyParams.parse(params), 7);
+        // 8-node segments: node reads, root copies and tree relocation all cross segment borders
+        AnnoyIndex b = AnnoyIndex.create(spec(Metric.ANGULAR), AnnoyParams.parse(params), 8);
         b.add(DATA, ROWS);
         b.build();
         assertArrayEquals(expected.ids(), b.search(QUERIES, 50, 5).ids());
         b.saveAnnFile(pieces);
         b.close();
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(pieces));
-        try (AnnoyIndex mapped = AnnoyIndex.open(whole, spec(Metric.ANGULAR), AnnoyParams.parse(params), 13)) {
+        try (AnnoyIndex mapped = AnnoyIndex.open(whole, spec(Metric.ANGULAR), AnnoyParams.parse(params), 16)) {
             assertArrayEquals(expected.ids(), mapped.search(QUERIES, 50, 5).ids());
             assertArrayEquals(expected.distances(), mapped.search(QUERIES, 50, 5).distances(), 0f);
         }
+        // nodes are found by shift and mask
+        assertThrows(IllegalArgumentException.class,
+                () -> AnnoyIndex.open(whole, spec(Metric.ANGULAR), AnnoyParams.parse(params), 12));
     }
 
     @Test

@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Java Annoy against annoylib.h itself (npm {@value AnnoyNative#NPM_PACKAGE}, compiled with g++ at
  * test time in its portable scalar mode): the same seed gives a byte-identical file, and a file built
- * by either side returns the same neighbours and distances on both sides. Searches with
- * {@code sum_order=avx512} match annoylib compiled like Python's wheel ({@code -march=native}) when
- * this machine has AVX-512F. Fails, naming what to install, when g++ or npm is missing.
+ * by either side returns the same neighbours and distances on both sides. When this machine has
+ * AVX-512F, {@code sum_order=avx512} builds are byte-identical to annoylib's AVX-512 kernels (without
+ * {@code -ffast-math}), and its searches match annoylib compiled like Python's wheel
+ * ({@code -march=native}). Fails, naming what to install, when g++ or npm is missing.
  */
 class AnnoyInteropTest {
 
@@ -37,6 +38,8 @@ class AnnoyInteropTest {
     private static AnnoyNative annoylib;
     /** annoylib built as Python's wheel is; null when this CPU lacks AVX-512F (another code path). */
     private static AnnoyNative annoylibNative;
+    /** annoylib's AVX-512 kernels without -ffast-math; null without AVX-512F. */
+    private static AnnoyNative annoylibAvx512;
     private static float[] data;
     private static float[] queries;
 
@@ -48,6 +51,8 @@ class AnnoyInteropTest {
         if (Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f")) {
             annoylibNative = AnnoyNative.compile(Path.of("").toAbsolutePath().getParent(), WORK,
                     AnnoyNative.NATIVE_FLAGS, "annoy_driver_native");
+            annoylibAvx512 = AnnoyNative.compile(Path.of("").toAbsolutePath().getParent(), WORK,
+                    AnnoyNative.AVX512_FLAGS, "annoy_driver_avx512");
         }
         data = ClusteredVectors.generate(1, ROWS, DIM, 60, 0.3);
         queries = ClusteredVectors.generate(2, QUERIES, DIM, 60, 0.5);
@@ -71,17 +76,38 @@ class AnnoyInteropTest {
     @ParameterizedTest
     @EnumSource(Metric.class)
     void sequentialBuildIsByteIdenticalToAnnoylib(Metric metric) throws IOException {
-        Path cpp = file(metric, "cpp.ann");
-        annoylib.build(metric, DIM, WORK.resolve("vectors.f32"), TREES, SEED, cpp);
-        Path ours = file(metric, "java-seq.ann");
+        assertSequentialBuildIsByteIdentical(annoylib, AnnoyParams.SumOrder.SCALAR, metric);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Metric.class)
+    void sequentialAvx512BuildIsByteIdenticalToAnnoylibsAvx512Kernels(Metric metric) throws IOException {
+        Assumptions.assumeTrue(annoylibAvx512 != null, "no AVX-512F on this CPU");
+        byte[] avx512 = assertSequentialBuildIsByteIdentical(annoylibAvx512, AnnoyParams.SumOrder.AVX512, metric);
+        // the order reaches the build: from the same seed, scalar sums place other planes
+        byte[] scalar = Files.readAllBytes(javaSequentialBuild(metric, AnnoyParams.SumOrder.SCALAR));
+        assertTrue(Arrays.mismatch(avx512, scalar) >= 0, metric + ": avx512 and scalar builds differ");
+    }
+
+    /** annoylib and Java, one thread, seed {@value #SEED}: the same bytes; returns them. */
+    private static byte[] assertSequentialBuildIsByteIdentical(AnnoyNative cppBuild, AnnoyParams.SumOrder order,
+                                                                Metric metric) throws IOException {
+        Path cpp = file(metric, "cpp-" + order.id() + ".ann");
+        cppBuild.build(metric, DIM, WORK.resolve("vectors.f32"), TREES, SEED, cpp);
+        byte[] expected = Files.readAllBytes(cpp);
+        byte[] actual = Files.readAllBytes(javaSequentialBuild(metric, order));
+        assertEquals(expected.length, actual.length, "file sizes");
+        assertEquals(-1, Arrays.mismatch(expected, actual), metric + " " + order.id() + ": first differing byte");
+        return actual;
+    }
+
+    private static Path javaSequentialBuild(Metric metric, AnnoyParams.SumOrder order) throws IOException {
+        Path ours = file(metric, "java-seq-" + order.id() + ".ann");
         try (AnnoyIndex index = javaIndex(metric, Map.of("n_trees", "" + TREES, "seed", "" + SEED,
-                "seeding", "sequential", "recall_sample", "0"))) {
+                "seeding", "sequential", "recall_sample", "0", "sum_order", order.id()))) {
             index.saveAnnFile(ours);
         }
-        byte[] expected = Files.readAllBytes(cpp);
-        byte[] actual = Files.readAllBytes(ours);
-        assertEquals(expected.length, actual.length, "file sizes");
-        assertEquals(-1, Arrays.mismatch(expected, actual), metric + ": first differing byte");
+        return ours;
     }
 
     @ParameterizedTest
@@ -117,6 +143,21 @@ class AnnoyInteropTest {
         }
         for (int searchK : new int[] {-1, 40, 5000}) {
             assertSameNeighbours(annoylibNative, AnnoyParams.SumOrder.AVX512, metric, ours, searchK);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Metric.class)
+    void avx512BuiltFileSearchesTheSameInJavaAndBothAnnoylibBuilds(Metric metric) throws IOException {
+        Assumptions.assumeTrue(annoylibNative != null, "no AVX-512F on this CPU");
+        Path ours = file(metric, "java-avx512-par.ann");
+        try (AnnoyIndex index = javaIndex(metric, Map.of("n_trees", "" + TREES, "seed", "11", "threads", "2",
+                "recall_sample", "0", "sum_order", "avx512"))) {
+            index.saveAnnFile(ours);
+        }
+        for (int searchK : new int[] {-1, 40, 5000}) {
+            assertSameNeighbours(annoylibNative, AnnoyParams.SumOrder.AVX512, metric, ours, searchK);
+            assertSameNeighbours(annoylib, AnnoyParams.SumOrder.SCALAR, metric, ours, searchK);
         }
     }
 

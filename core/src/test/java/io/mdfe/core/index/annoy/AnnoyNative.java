@@ -28,7 +28,15 @@ public final class AnnoyNative {
      * the summation order the Java port uses, so both sides compute bit-identical floats.
      */
     public static final List<String> PORTABLE_FLAGS = List.of("-O2", "-ffp-contract=off");
-    /** Flags of Python's annoy wheel build (setup.py), AVX-512 here: the speed reference. */
+    /**
+     * annoylib's AVX-512 kernels ({@code USE_AVX512}) and otherwise IEEE arithmetic as written: the
+     * arithmetic of {@code sum_order=avx512}, so Java builds in that order byte-identical files.
+     */
+    public static final List<String> AVX512_FLAGS = List.of("-O2", "-mavx512f", "-ffp-contract=off");
+    /**
+     * Flags of Python's annoy wheel build (setup.py), AVX-512 here: the speed reference. Its searches
+     * sum as {@link #AVX512_FLAGS}; its builds do not (see {@code AnnoyParams.SumOrder.AVX512}).
+     */
     public static final List<String> NATIVE_FLAGS = List.of("-O3", "-march=native", "-ffast-math", "-fno-associative-math");
 
     private final Path driver;

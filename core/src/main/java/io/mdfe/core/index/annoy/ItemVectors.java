@@ -1,0 +1,86 @@
+package io.mdfe.core.index.annoy;
+
+import java.util.Arrays;
+
+/**
+ * The vectors added to an index before it is built, row after row in a few large float arrays
+ * (chunks of a power of two of rows), as annoylib keeps its items in one node array: a build reads
+ * every item at every tree level, and rows laid out in order stream from memory several times
+ * faster than one small array per row. Row {@code i} is at {@link #offset}{@code (i)} of
+ * {@link #chunk}{@code (i)}.
+ */
+final class ItemVectors {
+
+    /** Floats per chunk at most: 64 MB, far below a Java array's limit, little slack in the last one. */
+    private static final int CHUNK_FLOATS = 1 << 24;
+
+    private final int dim;
+    private final int shift;
+    private final int mask;
+    private float[][] chunks = new float[0][];
+    private int count;
+
+    ItemVectors(int dim) {
+        this(dim, Integer.highestOneBit(Math.max(1, CHUNK_FLOATS / dim)));
+    }
+
+    /** With chunks of {@code rowsPerChunk} rows, a power of two (tests use tiny ones). */
+    ItemVectors(int dim, int rowsPerChunk) {
+        if (Integer.bitCount(rowsPerChunk) != 1) {
+            throw new IllegalArgumentException("rows per chunk must be a power of two, got " + rowsPerChunk);
+        }
+        this.dim = dim;
+        this.shift = Integer.numberOfTrailingZeros(rowsPerChunk);
+        this.mask = rowsPerChunk - 1;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Appends row {@code row} of {@code rows} (row-major, {@code dim} floats each). */
+    void add(float[] rows, int row) {
+        int c = count >>> shift;
+        int at = offset(count);
+        if (c == chunks.length) {
+            chunks = Arrays.copyOf(chunks, c + 1);
+            chunks[c] = new float[Math.min(16 * dim, (mask + 1) * dim)];
+        } else if (at + dim > chunks[c].length) {
+            // the last chunk grows by doubling up to its full size, so small indexes stay small
+            chunks[c] = Arrays.copyOf(chunks[c], Math.min(2 * chunks[c].length, (mask + 1) * dim));
+        }
+        System.arraycopy(rows, row * dim, chunks[c], at, dim);
+        count++;
+    }
+
+    /** The array holding row {@code i}. */
+    float[] chunk(int i) {
+        return chunks[i >>> shift];
+    }
+
+    /** Where row {@code i} starts in its {@link #chunk}. */
+    int offset(int i) {
+        return (i & mask) * dim;
+    }
+
+    /**
+     * Reads one float of each 64-byte line of row {@code i} and returns their sum: Java's stand-in for
+     * a prefetch instruction. The build visits rows in random order; loading a row a few steps before
+     * it is used lets its cache misses overlap the work on earlier rows. Callers must use the sum (see
+     * {@link AnnoyDistance#prefetched}), or the JIT drops the loads.
+     */
+    float touch(int i) {
+        float[] c = chunk(i);
+        int at = offset(i);
+        float s = 0;
+        for (int z = 0; z < dim; z += 16) {
+            s += c[at + z];
+        }
+        return s;
+    }
+
+    /** Copies row {@code i} to {@code dest} from {@code destAt} on. */
+    void copyRow(int i, float[] dest, int destAt) {
+        System.arraycopy(chunk(i), offset(i), dest, destAt, dim);
+    }
+}
