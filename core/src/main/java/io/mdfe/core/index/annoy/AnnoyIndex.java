@@ -170,9 +170,12 @@ public final class AnnoyIndex implements VectorIndex {
         pending = null;
         Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
         RecallSample recall = measureRecall(items);
-        LOG.info("annoy: built {} trees over {} vectors ({}) in {} s, {} bytes; recall@1 {} recall@5 {} on {} indexed vectors",
-                params.nTrees(), items.count(), spec.describe(), buildTime.toMillis() / 1000.0, forest.store.bytes(),
-                recall.recallAt1(), recall.recallAt5(), recall.queries());
+        String recallText = recall.queries() == 0 ? "recall not measured (recall_sample=0)"
+                : "recall@1 " + recall.recallAt1() + " recall@5 " + recall.recallAt5() + " on " + recall.queries()
+                        + " indexed vectors";
+        LOG.info("annoy: built {} trees over {} vectors ({}, sum_order={}) in {} s, {} bytes; {}", params.nTrees(),
+                items.count(), spec.describe(), params.sumOrder().id(), buildTime.toMillis() / 1000.0,
+                forest.store.bytes(), recallText);
         return new BuildReport(items.count(), buildTime,
                 recall.queries() == 0 ? OptionalDouble.empty() : OptionalDouble.of(recall.recallAt1()),
                 recall.queries() == 0 ? OptionalDouble.empty() : OptionalDouble.of(recall.recallAt5()),

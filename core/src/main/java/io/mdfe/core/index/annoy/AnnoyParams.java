@@ -83,6 +83,15 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         public String id() {
             return id;
         }
+
+        /**
+         * The default, parameter value {@code auto}: {@link #AVX512} where the JVM has the Vector API
+         * and 512-bit vectors (where annoylib's wheel uses its AVX-512 kernels too), else {@link #SCALAR}.
+         */
+        static SumOrder auto() {
+            return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && Avx512Sums.nativeWidth()
+                    ? AVX512 : SCALAR;
+        }
     }
 
     private static final String[] KEYS = {"n_trees", "search_k", "seed", "threads", "seeding", "recall_sample",
@@ -119,7 +128,8 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
     /**
      * Reads {@code n_trees}, {@code search_k}, {@code seed}, {@code threads}, {@code seeding}
      * ({@code per-tree} | {@code sequential}; sequential implies one thread unless threads is given),
-     * {@code recall_sample} and {@code sum_order} ({@code scalar} | {@code avx512}).
+     * {@code recall_sample} and {@code sum_order} ({@code auto}, the default | {@code scalar} |
+     * {@code avx512}; see {@link SumOrder#auto}).
      *
      * @throws IllegalArgumentException for an unknown key (listing the valid ones) or a bad value
      */
@@ -139,7 +149,7 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
                 integer(params, "threads", defaultThreads),
                 seeding,
                 integer(params, "recall_sample", DEFAULT_RECALL_SAMPLE),
-                named(SumOrder.values(), SumOrder::id, "sum_order", params.getOrDefault("sum_order", SumOrder.SCALAR.id)));
+                sumOrder(params.getOrDefault("sum_order", "auto")));
     }
 
     /** The map {@link #parse} reads back (saved next to the index). */
@@ -167,6 +177,19 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;
         return z == 0 ? 1 : z;
+    }
+
+    private static SumOrder sumOrder(String value) {
+        if (value.trim().equalsIgnoreCase("auto")) {
+            return SumOrder.auto();
+        }
+        for (SumOrder order : SumOrder.values()) {
+            if (order.id.equalsIgnoreCase(value.trim())) {
+                return order;
+            }
+        }
+        throw new IllegalArgumentException("annoy sum_order: unknown value '" + value + "'; allowed: auto, "
+                + Arrays.stream(SumOrder.values()).map(SumOrder::id).collect(Collectors.joining(", ")));
     }
 
     private static <E> E named(E[] values, java.util.function.Function<E, String> id, String key, String value) {

@@ -33,6 +33,11 @@ final class Avx512Sums {
     private Avx512Sums() {
     }
 
+    /** True when this CPU's preferred vectors are 512 bits wide, so these sums run as single instructions. */
+    static boolean nativeWidth() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() == S.vectorBitSize();
+    }
+
     /** annoylib's {@code dot(node.v, q)}: {@code result = 0 + reduce(sums)}, then the tail. */
     static float dot(ByteBuffer b, int at, float[] q) {
         int z = 0;

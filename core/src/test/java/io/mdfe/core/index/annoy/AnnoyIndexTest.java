@@ -210,4 +210,17 @@ class AnnoyIndexTest {
         assertEquals(-1, d.searchK());
         assertEquals(d, AnnoyParams.parse(d.toMap()));
     }
+
+    @Test
+    void sumOrderDefaultsToTheWidestExactArithmeticOfThisMachine() {
+        // surefire runs with the Vector API; AVX-512 machines (this project's kind) get annoylib's AVX-512 order
+        boolean wide = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() == 512;
+        AnnoyParams.SumOrder expected = wide ? AnnoyParams.SumOrder.AVX512 : AnnoyParams.SumOrder.SCALAR;
+        assertEquals(expected, AnnoyParams.defaults().sumOrder());
+        assertEquals(expected, AnnoyParams.parse(Map.of("sum_order", "AUTO")).sumOrder());
+        assertEquals(AnnoyParams.SumOrder.SCALAR, AnnoyParams.parse(Map.of("sum_order", "scalar")).sumOrder());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> AnnoyParams.parse(Map.of("sum_order", "avx2")));
+        assertTrue(bad.getMessage().contains("auto, scalar, avx512"), bad.getMessage());
+    }
 }
