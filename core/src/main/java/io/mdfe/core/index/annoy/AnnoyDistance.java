@@ -264,8 +264,10 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     /** {@code D::distance(query, item)} to the stored items {@code items[0..count)}, into {@code out[0..count)}. */
     abstract void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out);
 
-    /** {@code D::normalized_distance}: the value reported to callers. */
-    abstract float normalizedDistance(float distance);
+    /** {@code D::normalized_distance}: the value reported to callers; the square root for Euclidean and Angular. */
+    float normalizedDistance(float distance) {
+        return (float) Math.sqrt(Math.max(distance, 0f));
+    }
 
     /** {@code D::pq_distance} (Minkowski and Angular agree): the priority of child {@code child}. */
     static float pqDistance(float distance, float margin, int child) {
@@ -436,11 +438,6 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         void distances(float[] q, float qExtra, NodeStore store, int[] items, int count, float[] out) {
             nodeSums(true, q, store, items, count, out);
         }
-
-        @Override
-        float normalizedDistance(float distance) {
-            return (float) Math.sqrt(Math.max(distance, 0f));
-        }
     }
 
     /** annoylib's {@code Angular}: 2 - 2 cos, with the squared norm cached where children[0] is. */
@@ -516,11 +513,6 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
                 float qq = norm != 0 ? norm : dot(store, item, store.vector(item, vectorOffset, dim));
                 out[i] = cosineDistance(pp, qq, out[i]);
             }
-        }
-
-        @Override
-        float normalizedDistance(float distance) {
-            return (float) Math.sqrt(Math.max(distance, 0f));
         }
     }
 

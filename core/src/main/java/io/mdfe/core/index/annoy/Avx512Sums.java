@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * annoylib's {@code USE_AVX512} {@code dot} and {@code euclidean_distance} (g++ with AVX-512F, e.g.
  * {@code -march=native} as Python's wheel is built here), reproduced bit for bit: 16 running sums,
  * one {@code _mm512_fmadd_ps} per 16 dimensions, then {@code _mm512_reduce_add_ps}'s tree, then the
- * remaining {@code dim % 16} terms in order, multiplied and added separately (g++ does not contract
- * them there; AnnoyInteropTest checks it at 24-d). Needs {@code jdk.incubator.vector}; faster than
+ * remaining {@code dim % 16} terms in order, multiplied and added separately ({@link ScalarSums}'
+ * loops, continued; g++ does not contract them there, AnnoyInteropTest checks it at 24-d). Needs {@code jdk.incubator.vector}; faster than
  * the scalar order ({@link ScalarSums}) because the 16 sums are independent.
  */
 final class Avx512Sums {
@@ -50,10 +50,7 @@ final class Avx512Sums {
             }
             result += reduceAdd(d);
         }
-        for (; z < q.length; z++) {
-            result += b.getFloat(at + 4 * z) * q[z];
-        }
-        return result;
+        return ScalarSums.nodeFrom(false, z, result, b, at, q);
     }
 
     /** annoylib's {@code euclidean_distance(node.v, q)}: {@code result = reduce(sums)}, then the tail. */
@@ -69,11 +66,7 @@ final class Avx512Sums {
             }
             result = reduceAdd(d);
         }
-        for (; z < q.length; z++) {
-            float t = b.getFloat(at + 4 * z) - q[z];
-            result += t * t;
-        }
-        return result;
+        return ScalarSums.nodeFrom(true, z, result, b, at, q);
     }
 
     /**
@@ -122,32 +115,11 @@ final class Avx512Sums {
             r2 = squared ? sums.lane(4) : 0 + sums.lane(4);
             r3 = squared ? sums.lane(12) : 0 + sums.lane(12);
         }
-        for (; z < q.length; z++) {
-            float qz = q[z];
-            float t0 = b0.getFloat(at0 + 4 * z);
-            float t1 = b1.getFloat(at1 + 4 * z);
-            float t2 = b2.getFloat(at2 + 4 * z);
-            float t3 = b3.getFloat(at3 + 4 * z);
-            if (squared) {
-                t0 -= qz;
-                t1 -= qz;
-                t2 -= qz;
-                t3 -= qz;
-                r0 += t0 * t0;
-                r1 += t1 * t1;
-                r2 += t2 * t2;
-                r3 += t3 * t3;
-            } else {
-                r0 += t0 * qz;
-                r1 += t1 * qz;
-                r2 += t2 * qz;
-                r3 += t3 * qz;
-            }
-        }
         out[outAt] = r0;
         out[outAt + 1] = r1;
         out[outAt + 2] = r2;
         out[outAt + 3] = r3;
+        ScalarSums.nodes4From(squared, z, q, b0, at0, b1, at1, b2, at2, b3, at3, out, outAt);
     }
 
     /** annoylib's {@code dot(x, y)} of the {@code n} floats from {@code x[xAt]} and {@code y[yAt]}. */
@@ -161,10 +133,7 @@ final class Avx512Sums {
             }
             result += reduceAdd(d);
         }
-        for (; z < n; z++) {
-            result += x[xAt + z] * y[yAt + z];
-        }
-        return result;
+        return ScalarSums.dotFrom(z, result, x, xAt, y, yAt, n);
     }
 
     /**
@@ -197,17 +166,11 @@ final class Avx512Sums {
             r2 += sums.lane(4);
             r3 += sums.lane(12);
         }
-        for (; z < n; z++) {
-            float xz = x[z];
-            r0 += xz * y0[a0 + z];
-            r1 += xz * y1[a1 + z];
-            r2 += xz * y2[a2 + z];
-            r3 += xz * y3[a3 + z];
-        }
         out[outAt] = r0;
         out[outAt + 1] = r1;
         out[outAt + 2] = r2;
         out[outAt + 3] = r3;
+        ScalarSums.dot4From(z, x, y0, a0, y1, a1, y2, a2, y3, a3, n, out, outAt);
     }
 
     /** {@code dot(x0, y)} and {@code dot(x1, y)} into {@code out[0..1]}, each as {@link #dot} sums it. */
@@ -227,13 +190,9 @@ final class Avx512Sums {
             r0 += sums.lane(0);
             r1 += sums.lane(8);
         }
-        for (; z < n; z++) {
-            float yz = y[yAt + z];
-            r0 += x0[z] * yz;
-            r1 += x1[z] * yz;
-        }
         out[0] = r0;
         out[1] = r1;
+        ScalarSums.pairFrom(false, z, x0, x1, y, yAt, n, out);
     }
 
     /**
@@ -258,15 +217,9 @@ final class Avx512Sums {
             r0 = sums.lane(0);
             r1 = sums.lane(8);
         }
-        for (; z < n; z++) {
-            float yz = y[yAt + z];
-            float t0 = x0[z] - yz;
-            float t1 = x1[z] - yz;
-            r0 += t0 * t0;
-            r1 += t1 * t1;
-        }
         out[0] = r0;
         out[1] = r1;
+        ScalarSums.pairFrom(true, z, x0, x1, y, yAt, n, out);
     }
 
     /**
