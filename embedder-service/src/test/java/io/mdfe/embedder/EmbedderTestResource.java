@@ -12,12 +12,15 @@ import java.util.stream.Stream;
 /**
  * Gives every embedder test instance two demo-cnn bundles (versions {@code v1} and {@code v2}, different
  * weights), a broken bundle and an image root holding the repository's example images; the service
- * starts serving v1. Tests find the paths under {@code mdfe.test.*}.
+ * starts serving v1. Tests find the paths under {@code mdfe.test.*} (config; v1 and the image root also as
+ * system properties of the test JVM).
  */
 public class EmbedderTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Config key of the v1 bundle directory. */
     public static final String BUNDLE_V1 = "mdfe.test.bundle-v1";
+    /** System property of the test JVM naming the image root (also for the *IT, where config is not readable). */
+    public static final String IMAGE_ROOT = "mdfe.test.image-root";
     /** Config key of the v2 bundle directory. */
     public static final String BUNDLE_V2 = "mdfe.test.bundle-v2";
     /** Config key of a directory whose bundle.json is malformed. */
@@ -39,6 +42,9 @@ public class EmbedderTestResource implements QuarkusTestResourceLifecycleManager
                     Files.copy(example, images.resolve(example.getFileName()));
                 }
             }
+            // The packaged application of an *IT runs in another process: its tests find the bundles here.
+            System.setProperty(BUNDLE_V1, v1.toString());
+            System.setProperty(IMAGE_ROOT, images.toString());
             return Map.of(
                     "mdfe.embedder.initial-bundle", v1.toUri().toString(),
                     "mdfe.embedder.model-dir", dir.resolve("models").toString(),

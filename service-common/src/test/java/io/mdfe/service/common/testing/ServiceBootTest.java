@@ -55,6 +55,11 @@ public abstract class ServiceBootTest {
      */
     protected abstract String expectedServiceName();
 
+    /** @return a plaintext channel to the service under test, open for the current test */
+    protected ManagedChannel channel() {
+        return channel;
+    }
+
     @BeforeEach
     void openChannel() {
         channel = ManagedChannelBuilder.forAddress(root.getHost(), root.getPort()).usePlaintext().build();
