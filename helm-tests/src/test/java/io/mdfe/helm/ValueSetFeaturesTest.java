@@ -60,6 +60,14 @@ class ValueSetFeaturesTest {
         List<String> args = test.getSpec().getContainers().get(0).getArgs();
         assertEquals(List.of("--tls-dir", "/etc/mdfe/tls", "mdfe2-data:8081", "mdfe2-embedder:8083", "mdfe2-eval:8085",
                 "mdfe2-index:8084", "mdfe2-trainer:8082"), args);
+        Map<String, String> testLabels = test.getMetadata().getLabels();
+        PORTS.forEach((key, port) -> {
+            NetworkPolicy np = find(objects, NetworkPolicy.class, "mdfe2-" + key);
+            assertTrue(np.getSpec().getIngress().stream().anyMatch(rule -> port.equals(rule.getPorts().get(0).getPort().getIntVal())
+                    && rule.getFrom().stream().anyMatch(peer -> peer.getPodSelector() != null
+                            && testLabels.entrySet().containsAll(peer.getPodSelector().getMatchLabels().entrySet()))),
+                    key + ": the helm test pod must be let in");
+        });
     }
 
     @Test
