@@ -5,6 +5,7 @@ import io.mdfe.trainer.plan.RunPlanner;
 import io.mdfe.trainer.recipe.KnownDataset;
 import io.mdfe.trainer.recipe.KnownDatasets;
 import io.mdfe.trainer.recipe.Recipe;
+import io.mdfe.trainer.recipe.RecipeFiles;
 import io.mdfe.trainer.recipe.RecipeRegistry;
 import io.mdfe.trainer.run.RunEventSink;
 import io.mdfe.trainer.run.RunLauncher;
@@ -35,7 +36,9 @@ public class TrainerProducer {
     @Produces
     @ApplicationScoped
     RecipeRegistry recipes(TrainerServiceConfig config) {
-        return new RecipeRegistry(new JsonStateFile<>(stateDir(config).resolve("recipes.json"), Recipe.class));
+        RecipeRegistry registry = new RecipeRegistry(new JsonStateFile<>(stateDir(config).resolve("recipes.json"), Recipe.class));
+        config.recipesDir().filter(Files::isDirectory).map(RecipeFiles::read).ifPresent(files -> files.forEach(registry::register));
+        return registry;
     }
 
     @Produces

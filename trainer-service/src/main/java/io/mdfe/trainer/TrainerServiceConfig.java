@@ -13,6 +13,7 @@ import java.util.Optional;
  * mdfe.trainer.state-dir=/var/lib/mdfe/trainer-service
  * mdfe.trainer.runs-dir=/var/lib/mdfe/runs
  * mdfe.trainer.allowed-data-root=/data
+ * mdfe.trainer.recipes-dir=/etc/mdfe/recipes
  * mdfe.trainer.max-concurrent-runs=1
  * mdfe.trainer.max-restarts=2
  * mdfe.trainer.worker.jvm-options=-Xmx4g
@@ -42,6 +43,14 @@ public interface TrainerServiceConfig {
      * @return the allowed data root
      */
     Path allowedDataRoot();
+
+    /**
+     * A directory of recipe files ({@code <name>.json}, see {@link io.mdfe.trainer.recipe.RecipeFiles}) registered
+     * at startup; the Helm chart mounts its {@code services.trainer.recipes} here.
+     *
+     * @return the directory, if any
+     */
+    Optional<Path> recipesDir();
 
     /**
      * How many workers train at the same time; further runs wait in a queue.
