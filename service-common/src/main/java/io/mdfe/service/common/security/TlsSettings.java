@@ -91,6 +91,7 @@ public record TlsSettings(boolean enabled, Path dir, ClientAuth clientAuth) {
      * The Quarkus keys these settings stand for: nothing when TLS is off; else a TLS registry
      * configuration {@value #SERVER_TLS_CONFIGURATION} used by the HTTP server on the service's own port
      * with plaintext refused, and {@value #CLIENT_TLS_CONFIGURATION} for gRPC clients when ca.crt exists.
+     * Client authentication is applied at run time by {@link ClientAuthCustomizer}.
      *
      * @return the keys and values
      */
@@ -106,7 +107,7 @@ public record TlsSettings(boolean enabled, Path dir, ClientAuth clientAuth) {
             keys.put(server + "trust-store.pem.certs", caCertificate().toString());
         }
         keys.put("quarkus.http.tls-configuration-name", SERVER_TLS_CONFIGURATION);
-        keys.put("quarkus.http.ssl.client-auth", clientAuth.name().toLowerCase(Locale.ROOT));
+        // Not quarkus.http.ssl.client-auth: it is fixed at build time, so ClientAuthCustomizer sets it.
         // One port per service: TLS takes the service's port and plaintext is not served at all.
         keys.put("quarkus.http.ssl-port", "${quarkus.http.port}");
         keys.put("quarkus.http.insecure-requests", "disabled");

@@ -26,7 +26,7 @@ class TlsConfigSourceFactoryTest {
         assertEquals("/run/certs/tls.crt", config.getRawValue("quarkus.tls.mdfe.key-store.pem.service.cert"));
         assertEquals("/run/certs/tls.key", config.getRawValue("quarkus.tls.mdfe.key-store.pem.service.key"));
         assertEquals("/run/certs/ca.crt", config.getRawValue("quarkus.tls.mdfe.trust-store.pem.certs"));
-        assertEquals("required", config.getRawValue("quarkus.http.ssl.client-auth"));
+        assertEquals("required", config.getRawValue("mdfe.tls.client-auth"), "read by ClientAuthCustomizer at run time");
         assertEquals("disabled", config.getRawValue("quarkus.http.insecure-requests"));
         assertEquals("8084", config.getRawValue("quarkus.http.ssl-port"), "TLS takes the service's own port");
     }

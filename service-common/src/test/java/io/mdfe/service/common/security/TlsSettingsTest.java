@@ -34,7 +34,7 @@ class TlsSettingsTest {
         assertEquals(dir.resolve("tls.key").toString(), keys.get("quarkus.tls.mdfe.key-store.pem.service.key"));
         assertEquals(dir.resolve("ca.crt").toString(), keys.get("quarkus.tls.mdfe.trust-store.pem.certs"));
         assertEquals("mdfe", keys.get("quarkus.http.tls-configuration-name"));
-        assertEquals("required", keys.get("quarkus.http.ssl.client-auth"));
+        assertFalse(keys.containsKey("quarkus.http.ssl.client-auth"), "build-time fixed; ClientAuthCustomizer applies it");
         assertEquals("disabled", keys.get("quarkus.http.insecure-requests"));
         assertEquals("${quarkus.http.port}", keys.get("quarkus.http.ssl-port"));
         assertEquals(dir.resolve("ca.crt").toString(), keys.get("quarkus.tls.mdfe-client.trust-store.pem.certs"));
@@ -45,7 +45,6 @@ class TlsSettingsTest {
     void serverOnlyTlsNeedsNoCaFile() {
         Map<String, String> keys = TlsSettings.from(Map.of("mdfe.tls.enabled", "TRUE", "mdfe.tls.dir", dir.toString())::get)
                 .quarkusProperties();
-        assertEquals("none", keys.get("quarkus.http.ssl.client-auth"));
         assertFalse(keys.containsKey("quarkus.tls.mdfe.trust-store.pem.certs"));
         assertTrue(keys.keySet().stream().noneMatch(k -> k.startsWith("quarkus.tls.mdfe-client.")), keys::toString);
     }
