@@ -1,5 +1,6 @@
 /**
  * Test support published in the {@code mdfe-service-common} test-jar: {@link io.mdfe.service.common.testing.ServiceBootTest},
- * the boot test every service extends with a one-line subclass.
+ * the boot test every service extends with a one-line subclass, and {@link io.mdfe.service.common.testing.TestPki},
+ * the CA and certificates of the TLS tests (its users add {@code org.bouncycastle:bcpkix-jdk18on} as a test dependency).
  */
 package io.mdfe.service.common.testing;
