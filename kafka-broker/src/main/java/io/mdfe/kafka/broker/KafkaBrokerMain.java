@@ -2,6 +2,7 @@ package io.mdfe.kafka.broker;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.AppInfoParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,8 @@ public final class KafkaBrokerMain implements Callable<Integer> {
             broker.close();
             System.out.println("mdfe-kafka-broker: stopped");
         }, "broker-shutdown"));
-        System.out.println(READY + broker.bootstrapServers() + " (cluster " + broker.clusterId()
+        System.out.println(READY + broker.bootstrapServers() + " (kafka " + AppInfoParser.getVersion()
+                + ", cluster " + broker.clusterId()
                 + ", data " + broker.dataDirectory().toAbsolutePath() + ")");
         return 0;
     }
