@@ -52,7 +52,7 @@ public final class SystemSchema {
         keys.add(key("kafka.port", ValueType.INT, 9092, "port of the Kafka broker `mdfe up` starts", port));
         keys.add(key("kafka.bootstrap", ValueType.STRING, "",
                 "bootstrap servers of an external Kafka; set = no broker is started, empty = `mdfe up` starts one "
-                        + "on kafka.port with its data in <home>/kafka (kept across restarts)", none));
+                        + "on kafka.port with its data in kafka/ below folders.home (kept across restarts)", none));
         keys.add(key("kafka.jvm.options", ValueType.STRING_LIST, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
                 "JVM options of the broker, after jvm.options", none));
         int servicePort = FIRST_SERVICE_PORT;
@@ -64,10 +64,10 @@ public final class SystemSchema {
                     "JVM options of " + service.serviceName() + ", after jvm.options (so they win)", none));
         }
         keys.add(key("folders.home", ValueType.STRING, ".mdfe",
-                "the system's folder, relative to the working directory: data/ (datasets), runs/, state/<service>/, "
-                        + "kafka/, logs/, models/ and the run state of `mdfe up`", Matches.regex(".*\\S.*", "a folder")));
+                "the system's folder, relative to the working directory: data/ (datasets), runs/, state/ (a folder "
+                        + "per service), kafka/, logs/, models/ and the run state of `mdfe up`", Matches.regex(".*\\S.*", "a folder")));
         keys.add(key("folders.artifacts", ValueType.STRING, "",
-                "the checkout whose packaged jars are run (<module>/target/...); empty = the one `mdfe` runs from", none));
+                "the checkout whose packaged jars are run (each module's target/ folder); empty = the one `mdfe` runs from", none));
         keys.add(key("jvm.options", ValueType.STRING_LIST, JVM_OPTIONS, "JVM options of every process", none));
         return keys;
     }
