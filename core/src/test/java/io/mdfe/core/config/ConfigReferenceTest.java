@@ -25,11 +25,16 @@ class ConfigReferenceTest {
     void committedReadmeMatchesTheSchema() throws IOException {
         Path readme = RepoPaths.configsDir().resolve("README.md");
         String generated = ConfigReference.markdown(ConfigSchema.mdfe2());
-        if (Boolean.getBoolean("mdfe.regenerate")) {
-            Files.writeString(readme, generated, StandardCharsets.UTF_8);
-        }
         assertTrue(Files.exists(readme), "configs/README.md is missing; generate it with: " + REGENERATE);
-        assertEquals(generated, Files.readString(readme, StandardCharsets.UTF_8),
+        // The MDFE2 keys come first; further parts (configs/system.yaml, from the cli) are checked by their tests.
+        String committed = Files.readString(readme, StandardCharsets.UTF_8);
+        int otherParts = committed.indexOf(ConfigReference.PART_MARKER);
+        String mdfe2Part = otherParts < 0 ? committed : committed.substring(0, otherParts);
+        if (Boolean.getBoolean("mdfe.regenerate")) {
+            Files.writeString(readme, generated + committed.substring(mdfe2Part.length()), StandardCharsets.UTF_8);
+            mdfe2Part = generated;
+        }
+        assertEquals(generated, mdfe2Part,
                 "configs/README.md differs from the schema; regenerate it with: " + REGENERATE);
     }
 

@@ -9,6 +9,12 @@ import java.util.stream.Collectors;
  */
 public final class ConfigReference {
 
+    /**
+     * Starts every further generated part of {@code configs/README.md}, after the MDFE2 keys (the CLI
+     * appends the keys of {@code configs/system.yaml}); each part is checked by its own module's test.
+     */
+    public static final String PART_MARKER = "<!-- GENERATED PART: ";
+
     private ConfigReference() {
     }
 
@@ -44,12 +50,28 @@ public final class ConfigReference {
                         .append("| key | type | default | allowed | description |\n")
                         .append("|---|---|---|---|---|\n");
             }
-            out.append("| `").append(key.path()).append("` | ").append(key.type().shortName())
-                    .append(" | `").append(format(key.defaultValue())).append("` | ")
-                    .append(cell(key.constraint().describe() + (key.optional() ? " (None = default)" : "")))
-                    .append(" | ").append(cell(key.description())).append(" |\n");
+            out.append(row(key));
         }
         return out.toString();
+    }
+
+    /**
+     * One Markdown table of every key of {@code schema}, for a small file documented on one screen
+     * (the columns are those of {@link #markdown}).
+     *
+     * @param schema the keys
+     * @return the table, ending with a newline
+     */
+    public static String keyTable(ConfigSchema schema) {
+        StringBuilder out = new StringBuilder("| key | type | default | allowed | description |\n|---|---|---|---|---|\n");
+        schema.keys().forEach(key -> out.append(row(key)));
+        return out.toString();
+    }
+
+    private static String row(ConfigKey key) {
+        return "| `" + key.path() + "` | " + key.type().shortName() + " | `" + format(key.defaultValue()) + "` | "
+                + cell(key.constraint().describe() + (key.optional() ? " (None = default)" : ""))
+                + " | " + cell(key.description()) + " |\n";
     }
 
     private static String format(Object value) {

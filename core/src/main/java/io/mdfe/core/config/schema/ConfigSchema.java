@@ -57,6 +57,17 @@ public final class ConfigSchema {
         return MDFE2;
     }
 
+    /**
+     * A schema of other keys, for another YAML file read just as strictly (e.g. the CLI's
+     * {@code configs/system.yaml}).
+     *
+     * @param keys every key, a section's keys next to each other
+     * @return the schema
+     */
+    public static ConfigSchema of(List<ConfigKey> keys) {
+        return new ConfigSchema(keys);
+    }
+
     /** {@return every key, in schema order} */
     public List<ConfigKey> keys() {
         return List.copyOf(keys.values());
