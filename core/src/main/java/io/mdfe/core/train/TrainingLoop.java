@@ -17,6 +17,7 @@ import io.mdfe.core.data.dataset.ClassDistribution;
 import io.mdfe.core.data.dataset.TrainingSample;
 import io.mdfe.core.data.dataset.TrainingSet;
 import io.mdfe.core.data.pipeline.ImagePipeline;
+import io.mdfe.core.data.pipeline.SkippedImage;
 import io.mdfe.core.data.transform.ImageTransform;
 import io.mdfe.core.data.transform.Normalization;
 import io.mdfe.core.data.transform.TransformRegistry;
@@ -57,6 +58,8 @@ public final class TrainingLoop {
     private final CheckpointEvaluator evaluator;
     private final TrainingListener listener;
     private final Path featureCache;
+    private final boolean strict;
+    private final StopRequest stop;
 
     private TrainingLoop(Builder b) {
         this.config = b.config;
@@ -67,6 +70,8 @@ public final class TrainingLoop {
         this.evaluator = b.evaluator;
         this.listener = b.listener;
         this.featureCache = b.featureCache;
+        this.strict = b.strict;
+        this.stop = b.stop;
     }
 
     /** A builder: config, data root and run folder are required. */
@@ -155,7 +160,7 @@ public final class TrainingLoop {
                 normalization);
         int workers = Math.max(1, config.dataloader().numWorkers());
         if (featureCache != null && FeatureCache.applies(network.embedding(), transform)) {
-            FeatureCache.Features features = new FeatureCache(featureCache).load(data, network.embedding(), transform,
+            FeatureCache.Features features = new FeatureCache(featureCache, config.dataset().maxImagePixels(), strict).load(data, network.embedding(), transform,
                     config.seed(), config.dataloader().batchSize(), workers, n -> { });
             log.line("training on cached backbone features %s", features.file());
             network.useFeatureInput(true);
@@ -172,6 +177,8 @@ public final class TrainingLoop {
                 .optNumWorkers(workers)
                 .optSeed(config.seed())
                 .optShuffle(true)
+                .optStrict(strict)
+                .optMaxImagePixels(config.dataset().maxImagePixels())
                 .build();
     }
 
@@ -211,18 +218,23 @@ public final class TrainingLoop {
             long step = startStep;
             long images = 0;
             long started = System.nanoTime();
-            double lastLoss = Double.NaN;
+            double lastLoss = curves.lastLoss();
             int skipped = 0;
             CheckpointInfo last = null;
+            int epoch = plan.epochOf(step);
+            long skipBatches = step - (long) epoch * plan.batchesPerEpoch();
             while (step < plan.totalIterations()) {
-                int epoch = plan.epochOf(step);
-                long skipBatches = step - epoch * plan.batchesPerEpoch();
+                long before = step;
+                List<SkippedImage> epochSkips;
                 try (BatchSource.Epoch epochBatches = batches.epoch(epoch)) {
                     long position = 0;
-                    while (epochBatches.hasNext() && step < plan.totalIterations()) {
+                    while (step < plan.totalIterations() && epochBatches.hasNext()) {
                         InputBatch batch = epochBatches.next();
                         if (position++ < skipBatches) {
                             continue; // already trained before the resume
+                        }
+                        if (stop.requested()) {
+                            throw new TrainingStoppedException(step, store.latest().orElse(null), stop.reason());
                         }
                         lastLoss = step(batch, step);
                         step++;
@@ -241,9 +253,18 @@ public final class TrainingLoop {
                             evaluate(last, curves, evalResults, evaluations);
                         }
                     }
-                    skipped += epochBatches.skipped().size();
-                    epochBatches.skipped().forEach(s -> log.line("skipped %s: %s", s.path(), s.reason()));
+                    epochSkips = epochBatches.skipped();
                 }
+                skipped += epochSkips.size();
+                epochSkips.forEach(s -> log.line("skipped %s: %s", s.path(), s.reason()));
+                if (step == before && skipBatches == 0) {
+                    // every batch of a whole epoch was unreadable: another pass cannot do better
+                    throw new IllegalStateException(noBatchMessage(epoch, epochSkips));
+                }
+                // An epoch can give fewer batches than planned (all images of a batch unreadable):
+                // the next pass is the next epoch, whatever the step count says.
+                epoch++;
+                skipBatches = 0;
             }
             if (last == null) {
                 last = new CheckpointInfo(step, plan.epochOf(Math.max(0, step - 1)), store.folder(step),
@@ -251,8 +272,18 @@ public final class TrainingLoop {
             }
             curves.writeStepPlots(run.lossPlot(), run.lrPlot());
             listener.onFinish(last);
-            log.line("finished at step %d, loss %.5f", step, lastLoss);
-            return new TrainingResult(run, step, last, lastLoss, evaluations, skipped);
+            log.line(step == startStep ? "already finished at step %d, loss %.5f" : "finished at step %d, loss %.5f",
+                    step, lastLoss);
+            return new TrainingResult(run, step, last, lastLoss, evaluations, skipped, startStep);
+        }
+
+        private String noBatchMessage(int epoch, List<SkippedImage> skips) {
+            if (skips.isEmpty()) {
+                return "epoch " + (epoch + 1) + " gave no training batch";
+            }
+            SkippedImage first = skips.get(0);
+            return "no image of the training set could be read: " + skips.size() + " skipped, first: "
+                    + first.path() + ": " + first.reason();
         }
 
         /** One optimizer step on one batch; returns the batch loss (before the update). */
@@ -338,6 +369,8 @@ public final class TrainingLoop {
         private CheckpointEvaluator evaluator;
         private TrainingListener listener = new TrainingListener() { };
         private Path featureCache;
+        private boolean strict;
+        private StopRequest stop = new StopRequest();
 
         /** The run's config. */
         public Builder setConfig(MdfeConfig config) {
@@ -387,6 +420,21 @@ public final class TrainingLoop {
          */
         public Builder optFeatureCache(Path dir) {
             this.featureCache = dir;
+            return this;
+        }
+
+        /** Fail on the first image that cannot be read instead of skipping it (README's {@code --strict}). */
+        public Builder optStrict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /**
+         * Polled before every step: once requested, the run ends with a {@link TrainingStoppedException}
+         * after the step in progress, leaving its checkpoints intact.
+         */
+        public Builder optStop(StopRequest stop) {
+            this.stop = stop;
             return this;
         }
 
