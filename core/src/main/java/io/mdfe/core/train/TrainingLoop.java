@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -101,6 +102,10 @@ public final class TrainingLoop {
         try (RunLog log = new RunLog(run.log());
              Model model = Model.newInstance("mdfe", device)) {
             NDManager manager = model.getNDManager();
+            // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
+            // loaded the engine, and its gradient collector restores the previous mode. Training on any
+            // other thread would then update the weights in place while recording gradients, which fails.
+            JniUtils.setGradMode(false);
             Engine.getInstance().setRandomSeed(config.seed()); // the initial weights follow SEED
             TrainingNetwork network = ModelFactory.training(config, data.numClasses(), classCounts,
                     from.map(p -> p.resolve("bundle")).orElse(null), manager);
