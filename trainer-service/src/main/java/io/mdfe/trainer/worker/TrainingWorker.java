@@ -5,10 +5,13 @@ import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.model.bundle.ModelBundle;
 import io.mdfe.core.train.CheckpointInfo;
 import io.mdfe.core.train.RunDirectory;
+import io.mdfe.core.train.ShutdownStop;
 import io.mdfe.core.train.StepStats;
+import io.mdfe.core.train.StopRequest;
 import io.mdfe.core.train.TrainingListener;
 import io.mdfe.core.train.TrainingLoop;
 import io.mdfe.core.train.TrainingResult;
+import io.mdfe.core.train.TrainingStoppedException;
 import io.mdfe.core.train.schedule.TrainingPlan;
 import io.mdfe.trainer.run.WorkerEvent;
 import java.io.FileDescriptor;
@@ -31,9 +34,13 @@ import java.util.function.Consumer;
  * report that tells a deterministic error (no restart) from a crash (restart).
  *
  * <p>Exit codes: 0 trained, 2 failed (reported as {@link WorkerEvent.Failed}), 64 bad arguments, 70 the
- * service went away (standard input closed).
+ * service went away (standard input closed), 143 (130) stopped by SIGTERM (SIGINT) after the step in progress,
+ * with the last checkpoint intact ({@link ShutdownStop}).
  */
 public final class TrainingWorker {
+
+    /** Exit code of a worker stopped by a signal: the JVM's own for SIGTERM (128 + 15). */
+    static final int STOPPED = 143;
 
     private TrainingWorker() {
     }
@@ -52,8 +59,12 @@ public final class TrainingWorker {
         }
         exitWhenTheServiceIsGone();
         WorkerProtocol protocol = new WorkerProtocol();
-        int code = train(Path.of(args[1]), Path.of(args[3]), event -> protocolOut.println(protocol.encode(event)));
-        protocolOut.flush();
+        int code;
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            code = train(Path.of(args[1]), Path.of(args[3]), event -> protocolOut.println(protocol.encode(event)),
+                    stop.request());
+            protocolOut.flush();
+        }
         System.exit(code);
     }
 
@@ -65,14 +76,18 @@ public final class TrainingWorker {
      * @param out receives the reports
      * @return the exit code: 0 trained, 2 failed
      */
-    static int train(Path runDir, Path dataRoot, Consumer<WorkerEvent> out) {
+    static int train(Path runDir, Path dataRoot, Consumer<WorkerEvent> out, StopRequest stop) {
         try {
             RunDirectory run = RunDirectory.open(runDir);
             MdfeConfig config = ConfigLoader.load(run.config(), List.of());
             TrainingResult result = TrainingLoop.builder().setConfig(config).setDataRoot(dataRoot).setRunDirectory(run)
-                    .optResume(true).optListener(new Reporter(out)).build().run();
+                    .optResume(true).optListener(new Reporter(out)).optStop(stop).build().run();
             out.accept(new WorkerEvent.Finished(result.steps(), result.finalLoss()));
             return 0;
+        } catch (TrainingStoppedException e) {
+            // not a failure of the run: the next attempt resumes from the intact checkpoint
+            System.err.println("TrainingWorker: " + e.getMessage());
+            return STOPPED;
         } catch (Exception e) {
             e.printStackTrace();
             out.accept(new WorkerEvent.Failed(e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -94,7 +109,8 @@ public final class TrainingWorker {
             } catch (IOException e) {
                 // a broken pipe means the same as its end
             }
-            Runtime.getRuntime().halt(70);
+            // through the shutdown hooks, so the training step in progress ends before the JVM does
+            System.exit(70);
         }, "service-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
