@@ -88,6 +88,7 @@ public final class TrainingLoop {
     public TrainingResult run() throws IOException {
         Device device = TrainingDevice.select(config.train(), dataParallel);
         TrainingSet data = TrainingSet.open(dataRoot, config.dataset().names());
+        requireHeadFits(data.numClasses());
         long[] classCounts = classCounts(data);
         TrainingPlan plan = TrainingPlan.of(config, data.samples().size());
         LrSchedule schedule = UpstreamSchedule.of(config, plan);
@@ -130,6 +131,21 @@ public final class TrainingLoop {
                 return new Steps(plan, schedule, data, store, network, optimizer, trainer, batches, log)
                         .run(startStep);
             }
+        }
+    }
+
+    /**
+     * The head holds k x classes x embedding_dim weights: refuse sizes no tensor can hold before the
+     * engine tries to allocate them (it would fail with an allocator message that names no key).
+     */
+    private void requireHeadFits(int numClasses) {
+        int k = config.model().head().k();
+        int dim = config.model().embeddingDim();
+        long weights = (long) k * numClasses * dim;
+        if (weights > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("MODEL.HEAD.k=" + k + " x " + numClasses + " classes x MODEL.embedding_dim="
+                    + dim + " = " + weights + " head weights, more than one tensor can hold (" + Integer.MAX_VALUE
+                    + "); lower MODEL.HEAD.k");
         }
     }
 
