@@ -21,6 +21,7 @@ public final class ShutdownStop implements AutoCloseable {
     private final StopRequest request = new StopRequest();
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
+    private volatile boolean shuttingDown;
 
     private ShutdownStop() {
         this.hook = new Thread(this::onShutdown, "mdfe-graceful-stop");
@@ -38,7 +39,13 @@ public final class ShutdownStop implements AutoCloseable {
         return request;
     }
 
+    /** True once the JVM is shutting down (a signal): it exits by itself when this is closed, with the signal's status. */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     private void onShutdown() {
+        shuttingDown = true;
         request.request("stop signal (SIGTERM or SIGINT)");
         try {
             done.await(MAX_WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +42,8 @@ public final class TrainingWorker {
 
     /** Exit code of a worker stopped by a signal: the JVM's own for SIGTERM (128 + 15). */
     static final int STOPPED = 143;
+    /** Exit code of a worker whose service went away. */
+    static final int SERVICE_GONE = 70;
 
     private TrainingWorker() {
     }
@@ -57,15 +60,21 @@ public final class TrainingWorker {
             System.err.println("usage: TrainingWorker --run-dir DIR --data-root DIR");
             System.exit(64);
         }
-        exitWhenTheServiceIsGone();
         WorkerProtocol protocol = new WorkerProtocol();
         int code;
+        boolean signalled;
+        AtomicBoolean serviceGone = new AtomicBoolean();
         try (ShutdownStop stop = ShutdownStop.install()) {
+            stopWhenTheServiceIsGone(stop.request(), serviceGone);
             code = train(Path.of(args[1]), Path.of(args[3]), event -> protocolOut.println(protocol.encode(event)),
                     stop.request());
             protocolOut.flush();
+            signalled = stop.shuttingDown();
         }
-        System.exit(code);
+        if (!signalled) {
+            // after a signal the JVM is already exiting, with the signal's status, now that training has ended
+            System.exit(serviceGone.get() ? SERVICE_GONE : code);
+        }
     }
 
     /**
@@ -98,9 +107,10 @@ public final class TrainingWorker {
     /**
      * The service keeps the worker's standard input open and never writes to it: end of input means the
      * service died, and a worker nobody reads from must not go on writing into the run folder that the next
-     * service process will resume.
+     * service process will resume. It stops as on a signal, after the step in progress (halting at once
+     * could tear libtorch down under a running backward pass), and exits with {@value #SERVICE_GONE}.
      */
-    private static void exitWhenTheServiceIsGone() {
+    private static void stopWhenTheServiceIsGone(StopRequest stop, AtomicBoolean serviceGone) {
         Thread watchdog = new Thread(() -> {
             try {
                 while (System.in.read() != -1) {
@@ -109,8 +119,8 @@ public final class TrainingWorker {
             } catch (IOException e) {
                 // a broken pipe means the same as its end
             }
-            // through the shutdown hooks, so the training step in progress ends before the JVM does
-            System.exit(70);
+            serviceGone.set(true);
+            stop.request("the trainer-service is gone (standard input closed)");
         }, "service-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
