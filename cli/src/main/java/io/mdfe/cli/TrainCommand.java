@@ -12,6 +12,7 @@ import io.mdfe.core.train.TrainingResult;
 import io.mdfe.core.train.TrainingStoppedException;
 import io.mdfe.core.train.UnedCheckpointEvaluator;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,8 +23,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mdfe train}: upstream's {@code python src/train.py <config> <data_dir> --output-dir results/},
@@ -35,6 +38,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DebugOption debug;
+
+    // Prints through the command line's writers, so in-process callers (tests) see the output.
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "MDFE2 YAML config file.")
     Path config;
@@ -90,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
             created.addAll(missingFolders(out));
             run = RunDirectory.create(out, cfg, new SecureRandom());
         }
-        System.out.println("run folder: " + run.dir());
+        out().println("run folder: " + run.dir());
         TrainingResult result;
         try (ShutdownStop stop = ShutdownStop.install()) {
             try (TrainingProgressBar progress = new TrainingProgressBar()) {
@@ -104,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
                         .build().run();
             } catch (TrainingStoppedException e) {
                 // reported before the shutdown hook lets the JVM exit
-                System.err.println("mdfe train: " + e.getMessage() + "; continue with: --resume " + run.dir());
+                err().println("mdfe train: " + e.getMessage() + "; continue with: --resume " + run.dir());
                 return STOPPED;
             } catch (Exception | Error e) {
                 if (resume == null) {
@@ -114,18 +121,26 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (result.alreadyFinished()) {
-            System.out.printf(Locale.ROOT, "the run had already finished at step %d (final loss %.4f); nothing to train%n",
+            out().printf(Locale.ROOT, "the run had already finished at step %d (final loss %.4f); nothing to train%n",
                     result.steps(), result.finalLoss());
         } else {
-            System.out.printf(Locale.ROOT, "trained %d steps, final loss %.4f%n", result.steps(), result.finalLoss());
+            out().printf(Locale.ROOT, "trained %d steps, final loss %.4f%n", result.steps(), result.finalLoss());
         }
-        System.out.println("last checkpoint: " + result.lastCheckpoint().bundle());
-        System.out.println("plots: " + run.lossPlot() + ", " + run.lrPlot()
+        out().println("last checkpoint: " + result.lastCheckpoint().bundle());
+        out().println("plots: " + run.lossPlot() + ", " + run.lrPlot()
                 + (result.evaluations().isEmpty() ? "" : ", " + run.evalPlot()));
         if (result.skippedImages() > 0) {
-            System.err.println("skipped " + result.skippedImages() + " unreadable image(s); see " + run.log());
+            err().println("skipped " + result.skippedImages() + " unreadable image(s); see " + run.log());
         }
         return 0;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     /** {@code dir} and its ancestors that do not exist yet, innermost first. */
@@ -138,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** A run that failed before its first checkpoint leaves nothing behind: its folder, and the folders made for it. */
-    private static void discard(RunDirectory run, List<Path> created) {
+    private void discard(RunDirectory run, List<Path> created) {
         try {
             if (run.discardUnlessCheckpointed()) {
                 for (Path dir : created) {
@@ -153,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            System.err.println("mdfe train: could not remove " + run.dir() + ": " + e.getMessage());
+            err().println("mdfe train: could not remove " + run.dir() + ": " + e.getMessage());
         }
     }
 }
