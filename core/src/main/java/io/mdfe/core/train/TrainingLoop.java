@@ -84,6 +84,9 @@ public final class TrainingLoop {
      * Trains to the end of the plan, resuming from the run's newest checkpoint when asked.
      *
      * @throws NonFiniteLossException when the loss stops being finite (nothing is written for that step)
+     * @throws TrainingStoppedException when a stop was requested ({@link Builder#optStop}), after the step in progress
+     * @throws IllegalStateException when a whole epoch gives no batch (no image could be read), naming the first
+     *                               unreadable image
      */
     public TrainingResult run() throws IOException {
         Device device = TrainingDevice.select(config.train(), dataParallel);
