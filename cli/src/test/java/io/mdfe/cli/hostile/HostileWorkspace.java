@@ -24,7 +24,6 @@ import picocli.CommandLine;
  */
 public final class HostileWorkspace {
 
-    /** Rows and width of the demo's sop/val descriptors. */
     private final Path root;
 
     HostileWorkspace(Path root) throws IOException {
