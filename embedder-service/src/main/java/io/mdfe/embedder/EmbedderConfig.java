@@ -19,6 +19,7 @@ import java.util.Optional;
  * mdfe.embedder.batching.queue-capacity=1024
  * mdfe.embedder.batching.workers=2
  * mdfe.embedder.max-images-per-request=256
+ * mdfe.embedder.max-image-pixels=64000000                    # larger images fail from their header
  * mdfe.embedder.stream-window=16
  * mdfe.embedder.reload.model-id=demo                         # optional filter for CheckpointSaved events
  * </pre>
@@ -57,6 +58,15 @@ public interface EmbedderConfig {
      */
     @WithDefault("256")
     int maxImagesPerRequest();
+
+    /**
+     * Images whose header declares more pixels (width x height) fail with INVALID_ARGUMENT before any
+     * pixel is decoded (image bombs), as DATASET.max_image_pixels does in training.
+     *
+     * @return pixels per image at most
+     */
+    @WithDefault("64000000")
+    long maxImagePixels();
 
     /**
      * How many requests of one EmbedStream are in the batcher at once; the stream reads no further

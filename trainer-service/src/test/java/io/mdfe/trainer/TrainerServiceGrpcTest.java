@@ -70,7 +70,7 @@ class TrainerServiceGrpcTest {
     @BeforeEach
     void connect() {
         channel = DemoTraining.channel(root);
-        trainer = TrainerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        trainer = TrainerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(300, TimeUnit.SECONDS);
         events = connector.sink(TrainingEventPublisher.CHANNEL);
         events.clear();
     }

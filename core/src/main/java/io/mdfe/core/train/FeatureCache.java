@@ -44,10 +44,19 @@ public final class FeatureCache {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final long maxImagePixels;
+    private final boolean strict;
 
-    /** A cache in {@code dir} (created when first written). */
-    public FeatureCache(Path dir) {
+    /**
+     * A cache in {@code dir} (created when first written).
+     *
+     * @param maxImagePixels DATASET.max_image_pixels for the images it decodes
+     * @param strict fail on the first unreadable image instead of skipping it
+     */
+    public FeatureCache(Path dir, long maxImagePixels, boolean strict) {
         this.dir = dir;
+        this.maxImagePixels = maxImagePixels;
+        this.strict = strict;
     }
 
     /** True when cached features give the same training as images: frozen backbone, deterministic transform. */
@@ -69,6 +78,7 @@ public final class FeatureCache {
         keyParts.put("transform", transform.cacheKey());
         keyParts.put("dataset", data.fingerprint());
         keyParts.put("samples", data.samples().size());
+        keyParts.put("max_image_pixels", maxImagePixels);
         String key = sha256(JSON.writeValueAsString(keyParts));
         Path npy = dir.resolve(key + ".npy");
         Path json = dir.resolve(key + ".json");
@@ -88,7 +98,8 @@ public final class FeatureCache {
         List<SkippedImage> skipped;
         try (ImagePipeline pipeline = ImagePipeline.builder()
                 .setFiles(data.samples().stream().map(TrainingSample::image).toList()).setTransform(transform)
-                .setBatchSize(batchSize).optNumWorkers(workers).optShuffle(false).build();
+                .setBatchSize(batchSize).optNumWorkers(workers).optShuffle(false)
+                .optMaxImagePixels(maxImagePixels).optStrict(strict).build();
              EpochBatches batches = pipeline.epoch(0);
              NDManager manager = NDManager.newBaseManager()) {
             while (batches.hasNext()) {

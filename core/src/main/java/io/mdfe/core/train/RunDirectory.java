@@ -5,8 +5,10 @@ import io.mdfe.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * The output folder of one training run, named from the config as upstream does (backbone, head and
@@ -48,6 +50,30 @@ public record RunDirectory(Path dir) {
             throw new IllegalArgumentException(dir + " is not a training run folder: " + CONFIG + " is missing");
         }
         return new RunDirectory(dir);
+    }
+
+    /**
+     * Removes the folder of a run that failed before its first checkpoint, so a failed start leaves no
+     * folder holding only {@code config.yaml}; a run with a checkpoint is kept, as it can be resumed.
+     *
+     * @return true when the folder was removed
+     */
+    public boolean discardUnlessCheckpointed() throws IOException {
+        if (Files.isDirectory(checkpoints())) {
+            try (Stream<Path> saved = Files.list(checkpoints())) {
+                if (saved.findAny().isPresent()) {
+                    return false;
+                }
+            }
+        }
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return true;
     }
 
     /** The config-derived part of the folder name. */

@@ -43,7 +43,7 @@ public class EmbedderGrpcService implements EmbedderService {
     EmbedderGrpcService(EmbedderRuntime runtime, EmbedderConfig config, MeterRegistry registry) {
         this.runtime = runtime;
         this.config = config;
-        this.images = new ImageInputs(config.allowedImageRoot());
+        this.images = new ImageInputs(config.allowedImageRoot(), config.maxImagePixels());
         this.registry = registry;
     }
 

@@ -186,6 +186,37 @@ class ImagePipelineTest {
     }
 
     @Test
+    void anOutOfMemoryErrorOrAnImageOverThePixelLimitSkipsThatImageOnly() throws Exception {
+        ImageTransform hungry = new ImageTransform() {
+            @Override
+            public float[] apply(RgbImage image, Random rng) {
+                if (image.width() == 30 + 3 * 4) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return custom().apply(image, rng);
+            }
+
+            @Override
+            public int size() {
+                return SIZE;
+            }
+        };
+        Path bomb = Files.write(dir.resolve("bomb.png"), io.mdfe.core.data.image.HostileImages.pngDeclaring(20000, 20000));
+        List<Path> files = new ArrayList<>(images.subList(0, 6));
+        files.add(bomb);
+        try (ImagePipeline p = ImagePipeline.builder().setFiles(files).setTransform(hungry).setBatchSize(5)
+                .optNumWorkers(2).optShuffle(false).build();
+             EpochBatches epoch = p.epoch(0)) {
+            List<Batch> batches = new ArrayList<>();
+            epoch.forEachRemaining(batches::add);
+            assertEquals(5, batches.stream().mapToInt(Batch::count).sum(), "the other 5 images");
+            assertTrue(find(epoch.skipped(), 4).reason().startsWith("out of memory"), find(epoch.skipped(), 4).reason());
+            assertTrue(find(epoch.skipped(), 6).reason().contains("exceeds the limit of 64000000 pixels"),
+                    find(epoch.skipped(), 6).reason());
+        }
+    }
+
+    @Test
     void batchBecomesAnNdArrayOnTheGivenManager() {
         Batch batch = run(pipeline(images, custom(), 2, 2, false), 0).get(0);
         try (NDManager manager = NDManager.newBaseManager()) {
