@@ -149,11 +149,17 @@ class ImagePipelineTest {
             while (epoch.hasNext()) {
                 epoch.next();
                 received++;
-                // a slow consumer: give the workers every chance to run ahead
-                Thread.sleep(60);
                 int bound = Math.min(images.size(), (received + prefetch) * batch);
-                assertTrue(decoded.get() <= bound, decoded.get() + " decoded after " + received + " batches");
+                // The window fills up (waited for, not timed: the workers may be slow on a loaded machine) ...
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (decoded.get() < bound && System.nanoTime() < deadline) {
+                    assertTrue(decoded.get() <= bound, decoded.get() + " decoded after " + received + " batches");
+                    Thread.sleep(2);
+                }
                 assertEquals(bound, decoded.get(), "the prefetch window is kept full");
+                // ... and a slow consumer gives the workers every chance to run past it
+                Thread.sleep(60);
+                assertTrue(decoded.get() <= bound, decoded.get() + " decoded after " + received + " batches");
             }
             assertEquals(8, received);
         }
