@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code mdfe} command: entry point of the command line. */
 @Command(name = "mdfe", mixinStandardHelpOptions = true, versionProvider = MdfeVersion.class,
         description = "Universal image embeddings (MDFE2 on the JVM): build, embed, train and evaluate.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, BundleCommand.class, ExtractCommand.class, MakeDemoDataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, BundleCommand.class, ExtractCommand.class, MakeDemoDataCommand.class,
+                PipelineCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})
 public final class Mdfe {
 
     /** Runs the command line and exits with its status. */

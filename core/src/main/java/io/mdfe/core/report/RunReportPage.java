@@ -23,14 +23,14 @@ final class RunReportPage {
             h2{font-size:18px;margin:36px 0 12px;padding-bottom:6px;border-bottom:1px solid var(--line)}
             .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin-top:8px}
             .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px}
-            .card .k{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
+            .card .k{font-size:12px;color:var(--muted);letter-spacing:.02em}
             .card .v{font-size:22px;font-weight:650;margin-top:2px}
             .card .v.small{font-size:15px;font-weight:600;word-break:break-all}
             img{max-width:100%;border:1px solid var(--line);border-radius:10px}
             table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
             th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
             th:first-child,td:first-child{text-align:left}
-            th{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;background:var(--card)}
+            th{font-size:12px;color:var(--muted);letter-spacing:.02em;background:var(--card)}
             tr.mean td{font-weight:700;border-top:2px solid var(--ink)}
             tr.best td{background:#ecfdf5}
             .bar{display:inline-block;height:8px;border-radius:4px;background:var(--accent);opacity:.75;

@@ -120,6 +120,7 @@ public final class RunReportWriter {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.setYAxisGroupTitle(1, "learning rate");
         chart.getStyler().setYAxisDecimalPattern("0.###");
+        chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.0E0");
         List<Long> steps = curve.stream().map(CurvePoint::step).toList();
         XYSeries loss = chart.addSeries("loss", steps, curve.stream().map(CurvePoint::loss).toList());
         loss.setMarker(SeriesMarkers.NONE).setLineColor(PALETTE[0]).setLineStyle(new BasicStroke(2.2f));

@@ -1,0 +1,61 @@
+package io.mdfe.cli;
+
+import io.mdfe.cli.flow.EventFormatter;
+import io.mdfe.cli.flow.EventTail;
+import io.mdfe.cli.flow.SystemEndpoints;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mdfe events}: the event topics (dataset, training, evaluation), one line per event. Reads without a
+ * consumer group, so it never moves a service's offsets.
+ */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "Print the events on the system's topics (mdfe.dataset-events, mdfe.training-events,"
+                + " mdfe.evaluation-events), one line each: time, topic, kind, subject, key facts. Without --follow:"
+                + " every event the topics hold, then exit.")
+final class EventsCommand implements Callable<Integer> {
+
+    @Mixin
+    DebugOption debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted (Ctrl-C); starts"
+            + " at the end of the topics unless --from-beginning.")
+    boolean follow;
+
+    @Option(names = "--from-beginning", description = "With --follow: print the events the topics hold first.")
+    boolean fromBeginning;
+
+    @Option(names = "--system", defaultValue = "configs/system.yaml", description = "The system's settings file"
+            + " (default ${DEFAULT-VALUE}); the defaults when it does not exist.")
+    Path system;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        SystemEndpoints endpoints = SystemEndpoints.load(system);
+        EventTail.Sink print = (topic, key, value, time) -> {
+            out.println(EventFormatter.format(topic, key, value, time));
+            out.flush();
+        };
+        try (EventTail tail = new EventTail(endpoints.kafkaBootstrap(), EventFormatter.TOPICS,
+                !follow || fromBeginning, Duration.ofSeconds(15))) {
+            if (follow) {
+                tail.run(print, () -> Thread.currentThread().isInterrupted(), Duration.ofMillis(500));
+            } else {
+                tail.drain(print);
+            }
+        }
+        return 0;
+    }
+}
