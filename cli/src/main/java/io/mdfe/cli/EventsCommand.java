@@ -40,6 +40,10 @@ final class EventsCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}); the defaults when it does not exist.")
     Path system;
 
+    @Option(names = "--connect-timeout", defaultValue = "15", description = "Seconds to wait for the broker"
+            + " (default ${DEFAULT-VALUE}).")
+    long connectTimeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -49,7 +53,7 @@ final class EventsCommand implements Callable<Integer> {
             out.flush();
         };
         try (EventTail tail = new EventTail(endpoints.kafkaBootstrap(), EventFormatter.TOPICS,
-                !follow || fromBeginning, Duration.ofSeconds(15))) {
+                !follow || fromBeginning, Duration.ofSeconds(connectTimeoutSeconds))) {
             if (follow) {
                 tail.run(print, () -> Thread.currentThread().isInterrupted(), Duration.ofMillis(500));
             } else {
