@@ -179,15 +179,19 @@ public final class PipelineDriver {
                 .getDatasetId();
     }
 
-    /** UnED names ({@code uned}, {@code uned:<domain>}) register a UnED dataset; other names are CSV sets. */
+    /**
+     * UnED names ({@code uned}, {@code uned:<domain>}) register a UnED dataset; other names are CSV sets; no names
+     * (a trainer-service recipe) lets the data-service detect the layout.
+     */
     private DatasetInfo registerDataset(String dataset, Path root, List<String> names) {
         RegisterDatasetRequest.Builder request = RegisterDatasetRequest.newBuilder().setDatasetId(dataset)
                 .setRoot(root.toString());
         if (!names.isEmpty() && names.stream().allMatch(n -> n.equals("uned") || n.startsWith("uned:"))) {
             request.setFormat(DatasetFormat.DATASET_FORMAT_UNED);
             names.stream().filter(n -> n.startsWith("uned:")).map(n -> n.substring(5)).forEach(request::addNames);
-        } else {
-            request.addAllNames(names);
+        } else if (!names.isEmpty()) {
+            // Explicit, as a folder may hold both layouts (the demo data does).
+            request.setFormat(DatasetFormat.DATASET_FORMAT_CSV).addAllNames(names);
         }
         DataServiceGrpc.DataServiceBlockingStub data = DataServiceGrpc.newBlockingStub(services.channel("data"));
         return services.call("data", "RegisterDataset", () -> data.registerDataset(request.build()));
