@@ -38,6 +38,9 @@ public final class EventTail implements AutoCloseable {
         void accept(String topic, String key, byte[] value, Instant time);
     }
 
+    /** How long a look-up of topics that did not exist yet may take. */
+    private static final Duration TOPIC_LOOKUP = Duration.ofSeconds(5);
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<String> topics;
     private final Set<String> assignedTopics = new HashSet<>();
@@ -122,7 +125,15 @@ public final class EventTail implements AutoCloseable {
 
     private void pollOnce(Sink sink, Duration pollTime) {
         if (assignedTopics.size() < topics.size()) {
-            consumer.seekToBeginning(assignNew(pollTime));
+            try {
+                List<TopicPartition> added = assignNew(TOPIC_LOOKUP);
+                if (!added.isEmpty()) {
+                    // Never with an empty list: Kafka then seeks every assigned partition.
+                    consumer.seekToBeginning(added);
+                }
+            } catch (TimeoutException e) {
+                // The broker is slow or away for a moment: the missing topics are looked up again next time.
+            }
         }
         if (consumer.assignment().isEmpty()) {
             sleep(pollTime);

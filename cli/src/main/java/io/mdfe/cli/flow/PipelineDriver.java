@@ -198,8 +198,9 @@ public final class PipelineDriver {
     }
 
     /**
-     * The run the dataset event started for the recipe and version; when none appears in time (e.g. this version
-     * was registered before, without the recipe), one is started.
+     * The run the dataset event started for the recipe and version (or an earlier one that is still going or
+     * succeeded); when none appears in time (e.g. this version was registered before, without the recipe), or the
+     * last one failed or was cancelled, a new one is started.
      */
     private Run findOrStartRun(TrainerServiceGrpc.TrainerServiceBlockingStub trainer, String recipe, DatasetRef version)
             throws InterruptedException {
@@ -210,11 +211,15 @@ public final class PipelineDriver {
                     .filter(r -> r.getDataset().getDatasetId().equals(version.getDatasetId())
                             && r.getDataset().getVersion().equals(version.getVersion()))
                     .max(Comparator.comparing(r -> r.getCreatedAt().getSeconds()));
-            if (run.isPresent()) {
+            boolean ended = run.isPresent() && (run.get().getState() == RunState.RUN_STATE_FAILED
+                    || run.get().getState() == RunState.RUN_STATE_CANCELLED);
+            if (run.isPresent() && !ended) {
                 return run.get();
             }
-            if (System.nanoTime() > deadline) {
-                print("no run started for " + recipe + " on this dataset version: starting one");
+            if (ended || System.nanoTime() > deadline) {
+                print(ended ? "the last run of " + recipe + " on this dataset version (" + run.get().getRunId() + ") "
+                        + run.get().getState().name().replace("RUN_STATE_", "").toLowerCase(Locale.ROOT)
+                        + ": starting a new one" : "no run started for " + recipe + " on this dataset version: starting one");
                 return services.call("trainer", "StartTraining", () -> trainer.startTraining(StartTrainingRequest
                         .newBuilder().setRecipe(recipe).setDataset(DatasetSelector.newBuilder().setRegistered(version))
                         .build()));
