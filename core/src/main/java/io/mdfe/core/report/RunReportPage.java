@@ -43,7 +43,7 @@ final class RunReportPage {
     private RunReportPage() {
     }
 
-    static String html(RunReport r, String curvePng, String valPng, String testPng) {
+    static String html(RunReport r, List<String> curvePngs, String valPng, String testPng) {
         FinalResult result = r.result();
         EvaluationTable test = result.table();
         Map<String, Double> mean = test.mean();
@@ -91,8 +91,9 @@ final class RunReportPage {
         h.append("<p><img src=\"").append(testPng).append("\" alt=\"final metrics per domain\"></p>\n");
 
         h.append("<h2>Training curve</h2>\n");
-        if (curvePng != null) {
-            h.append("<p><img src=\"").append(curvePng).append("\" alt=\"training loss and learning rate\"></p>\n");
+        if (!curvePngs.isEmpty()) {
+            curvePngs.forEach(png -> h.append("<p><img src=\"").append(png).append("\" alt=\"").append(png)
+                    .append("\"></p>\n"));
         } else {
             h.append("<p class=\"note\">The run folder has no training curve (train_curve.csv).</p>\n");
         }

@@ -44,6 +44,7 @@ public final class RunReportWriter {
     public static final String CSV = "report.csv";
 
     private static final String CURVE_PNG = "training_curve.png";
+    private static final String LR_PNG = "learning_rate.png";
     private static final String VAL_PNG = "val_metrics.png";
     private static final String TEST_PNG = "test_metrics.png";
     private static final Color[] PALETTE = {new Color(0x2563eb), new Color(0xea580c), new Color(0x16a34a),
@@ -68,15 +69,16 @@ public final class RunReportWriter {
             boolean curve = !report.curve().isEmpty();
             boolean val = !report.checkpoints().isEmpty();
             if (curve) {
-                png(curveChart(report.curve()), tmp.resolve(CURVE_PNG));
+                png(curveChart(report.curve(), false), tmp.resolve(CURVE_PNG));
+                png(curveChart(report.curve(), true), tmp.resolve(LR_PNG));
             }
             if (val) {
                 png(valChart(report.checkpoints()), tmp.resolve(VAL_PNG));
             }
             png(testChart(report.result()), tmp.resolve(TEST_PNG));
             Files.writeString(tmp.resolve(CSV), csv(report), StandardCharsets.UTF_8);
-            Files.writeString(tmp.resolve(HTML), RunReportPage.html(report, curve ? CURVE_PNG : null,
-                    val ? VAL_PNG : null, TEST_PNG), StandardCharsets.UTF_8);
+            Files.writeString(tmp.resolve(HTML), RunReportPage.html(report, curve ? List.of(CURVE_PNG, LR_PNG)
+                    : List.of(), val ? VAL_PNG : null, TEST_PNG), StandardCharsets.UTF_8);
         });
         return dir.resolve(HTML);
     }
@@ -113,21 +115,19 @@ public final class RunReportWriter {
                 .append(',').append(metric).append(',').append(value).append('\n');
     }
 
-    private static XYChart curveChart(List<CurvePoint> curve) {
-        XYChart chart = new XYChartBuilder().width(960).height(420).title("Training loss and learning rate")
-                .xAxisTitle("step").yAxisTitle("loss").build();
+    private static XYChart curveChart(List<CurvePoint> curve, boolean lr) {
+        XYChart chart = new XYChartBuilder().width(960).height(lr ? 300 : 420)
+                .title(lr ? "Learning rate" : "Training loss").xAxisTitle("step").yAxisTitle(lr ? "learning rate" : "loss")
+                .build();
         style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        chart.setYAxisGroupTitle(1, "learning rate");
-        chart.getStyler().setYAxisDecimalPattern("0.###");
-        chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.0E0");
+        chart.getStyler().setLegendVisible(false);
+        // Learning rates (1e-5..1e-2) need their own pattern, or every tick reads "0".
+        chart.getStyler().setYAxisDecimalPattern(lr ? "0.0##E0" : "0.###");
         List<Long> steps = curve.stream().map(CurvePoint::step).toList();
-        XYSeries loss = chart.addSeries("loss", steps, curve.stream().map(CurvePoint::loss).toList());
-        loss.setMarker(SeriesMarkers.NONE).setLineColor(PALETTE[0]).setLineStyle(new BasicStroke(2.2f));
-        XYSeries lr = chart.addSeries("learning rate", steps, curve.stream().map(CurvePoint::lr).toList());
-        lr.setYAxisGroup(1);
-        lr.setMarker(SeriesMarkers.NONE).setLineColor(PALETTE[1]).setLineStyle(new BasicStroke(1.4f,
-                BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+        XYSeries series = chart.addSeries(lr ? "learning rate" : "loss", steps,
+                curve.stream().map(p -> lr ? p.lr() : p.loss()).toList());
+        series.setMarker(SeriesMarkers.NONE).setLineColor(PALETTE[lr ? 1 : 0]).setLineStyle(new BasicStroke(2.2f));
         return chart;
     }
 

@@ -31,8 +31,8 @@ class RunReportWriterTest {
         Path page = RunReportWriter.write(report, tmp.resolve("run/report"));
 
         assertEquals(tmp.resolve("run/report/index.html"), page);
-        for (String file : List.of("index.html", "report.csv", "training_curve.png", "val_metrics.png",
-                "test_metrics.png")) {
+        for (String file : List.of("index.html", "report.csv", "training_curve.png", "learning_rate.png",
+                "val_metrics.png", "test_metrics.png")) {
             assertTrue(Files.size(page.resolveSibling(file)) > 100, file);
         }
         Map<String, Double> csv = readCsv(page.resolveSibling("report.csv"));
@@ -58,6 +58,7 @@ class RunReportWriterTest {
 
         String html = Files.readString(page);
         assertTrue(html.contains("<img src=\"training_curve.png\""), html);
+        assertTrue(html.contains("<img src=\"learning_rate.png\""), html);
         assertTrue(html.contains("<img src=\"val_metrics.png\""), html);
         assertTrue(html.contains("recall@1 0.4100"), html);
         assertTrue(html.contains(RunReportWriter.fmt(result.table().mean().get("R@1"))), html);
