@@ -250,9 +250,12 @@ public final class PipelineDriver {
                 }
                 return null;
             });
+            Run ended = services.call("trainer", "GetRun", () -> trainer.getRun(GetRunRequest.newBuilder()
+                    .setRunId(run.getRunId()).build()));
+            bar.maxHint(Math.max(1, ended.getTotalSteps()));
+            bar.stepTo(ended.getStep());
+            return ended;
         }
-        return services.call("trainer", "GetRun", () -> trainer.getRun(GetRunRequest.newBuilder()
-                .setRunId(run.getRunId()).build()));
     }
 
     /** Waits for the eval-service's final (test) evaluation of the run to end. */
