@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Queues upstream's per-checkpoint evaluation for every {@link CheckpointSaved} on the {@value #CHANNEL}
  * channel: the val split, merged protocol, exact search, euclidean distance, on the configured UnED root.
- * A checkpoint already evaluated, queued or running (a redelivered event) is not queued again. Other
- * training events are ignored.
+ * A checkpoint already evaluated, queued or running (a redelivered event) is not queued again. A
+ * TrainingFinished goes to the {@link FinalEvaluationTrigger}; other training events are ignored.
  */
 @ApplicationScoped
 public class CheckpointListener {
@@ -29,10 +29,12 @@ public class CheckpointListener {
 
     private final JobQueue queue;
     private final EvaluationRequests requests;
+    private final FinalEvaluationTrigger finals;
 
-    CheckpointListener(JobQueue queue, EvaluationRequests requests) {
+    CheckpointListener(JobQueue queue, EvaluationRequests requests, FinalEvaluationTrigger finals) {
         this.queue = queue;
         this.requests = requests;
+        this.finals = finals;
     }
 
     /**
@@ -44,6 +46,10 @@ public class CheckpointListener {
     @Incoming(CHANNEL)
     @Blocking
     public void onTrainingEvent(TrainingEvent event) {
+        if (event.getKindCase() == TrainingEvent.KindCase.FINISHED) {
+            finals.onFinished(event.getFinished());
+            return;
+        }
         if (event.getKindCase() != TrainingEvent.KindCase.CHECKPOINT_SAVED) {
             return;
         }
@@ -55,7 +61,7 @@ public class CheckpointListener {
                     .setProtocol(Protocol.PROTOCOL_MERGED)
                     .setIndexBackend(EvaluationRequests.DEFAULT_BACKEND)
                     .build());
-            queue.submitCheckpoint(valid.spec(), valid.model()).ifPresentOrElse(
+            queue.submitCheckpoint(valid.spec(), valid.model(), checkpoint.getRunId()).ifPresentOrElse(
                     job -> LOG.infof("checkpoint %s of run %s: evaluation %s queued", valid.model(),
                             checkpoint.getRunId(), job.id()),
                     () -> LOG.infof("checkpoint %s of run %s: already evaluated or queued", valid.model(),

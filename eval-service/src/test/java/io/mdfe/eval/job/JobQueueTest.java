@@ -66,7 +66,7 @@ class JobQueueTest {
                 }
                 Files.createDirectories(reports.csv().getParent());
                 Files.writeString(reports.csv(), "domain\n");
-                return new EvaluationResult(table(), 1.5, 0.5);
+                return new EvaluationResult(table(), 1.5, 0.5, null);
             } finally {
                 running.decrementAndGet();
             }
@@ -181,18 +181,18 @@ class JobQueueTest {
     void aFullQueueRefusesAndCheckpointsAreEvaluatedOnce() throws Exception {
         GatedRunner runner = new GatedRunner();
         JobQueue queue = start(runner, 1, 2, new ArrayList<>());
-        EvaluationJob running = queue.submitCheckpoint(spec(), MODEL).orElseThrow();
+        EvaluationJob running = queue.submitCheckpoint(spec(), MODEL, "run-1").orElseThrow();
         assertTrue(runner.started.await(30, TimeUnit.SECONDS));
-        assertTrue(queue.submitCheckpoint(spec(), MODEL).isEmpty(), "same checkpoint while it runs");
+        assertTrue(queue.submitCheckpoint(spec(), MODEL, "run-1").isEmpty(), "same checkpoint while it runs");
         queue.submit(spec(), MODEL, JobTrigger.API);
-        queue.submitCheckpoint(spec(), new ModelKey("run-1", "step-8")).orElseThrow();
+        queue.submitCheckpoint(spec(), new ModelKey("run-1", "step-8"), "run-1").orElseThrow();
         QueueFullException full = assertThrows(QueueFullException.class,
                 () -> queue.submit(spec(), MODEL, JobTrigger.API));
         assertTrue(full.getMessage().contains("2 jobs waiting"), full.getMessage());
 
         runner.release.countDown();
         awaitJob(queue, running.id(), j -> j.state() == JobState.SUCCEEDED);
-        assertTrue(queue.submitCheckpoint(spec(), MODEL).isEmpty(), "same checkpoint after it succeeded");
+        assertTrue(queue.submitCheckpoint(spec(), MODEL, "run-1").isEmpty(), "same checkpoint after it succeeded");
     }
 
     @Test
