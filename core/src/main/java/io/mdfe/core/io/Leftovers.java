@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -45,8 +46,21 @@ public final class Leftovers {
      * A missing {@code dir} is nothing to do.
      */
     public static Report recover(Path dir, int depth) throws IOException {
+        return recover(dir, depth, name -> true);
+    }
+
+    /**
+     * Recovers only the leftovers of one file or directory, for an owner that shares its folder with
+     * others that may be writing at the same time.
+     */
+    public static Report recoverSiblingsOf(Path target) throws IOException {
+        String name = target.getFileName().toString();
+        return recover(target.toAbsolutePath().getParent(), 1, name::equals);
+    }
+
+    private static Report recover(Path dir, int depth, Predicate<String> targets) throws IOException {
         Report report = new Report(new ArrayList<>(), new ArrayList<>());
-        recoverInto(dir, depth, report);
+        recoverInto(dir, depth, targets, report);
         if (!report.isEmpty()) {
             LOG.info(() -> "cleaned interrupted writes under " + dir + ": restored " + report.restored()
                     + ", deleted " + report.deleted().size() + " leftover(s)");
@@ -54,7 +68,8 @@ public final class Leftovers {
         return report;
     }
 
-    private static void recoverInto(Path dir, int depth, Report report) throws IOException {
+    private static void recoverInto(Path dir, int depth, Predicate<String> targets, Report report)
+            throws IOException {
         if (depth < 1 || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -70,7 +85,7 @@ public final class Leftovers {
                 keep.add(entry);
                 continue;
             }
-            if (sibling.get().ownedByAnotherLiveProcess()) {
+            if (sibling.get().ownedByAnotherLiveProcess() || !targets.test(sibling.get().targetName())) {
                 continue;
             }
             Path target = dir.resolve(sibling.get().targetName());
@@ -92,7 +107,7 @@ public final class Leftovers {
         }
         for (Path entry : keep) {
             if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                recoverInto(entry, depth - 1, report);
+                recoverInto(entry, depth - 1, targets, report);
             }
         }
     }
