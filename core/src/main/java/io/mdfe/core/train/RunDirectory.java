@@ -2,6 +2,7 @@ package io.mdfe.core.train;
 
 import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.Fsync;
 import io.mdfe.core.io.Leftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ public record RunDirectory(Path dir) {
         String id = String.format(Locale.ROOT, "%08x", random.nextInt());
         Path dir = outputDir.resolve(name(config) + "__" + id);
         Files.createDirectories(dir);
+        Fsync.directory(dir.toAbsolutePath().getParent());
         RunDirectory run = new RunDirectory(dir);
         AtomicFiles.writeString(run.config(), config.toYaml());
         return run;
