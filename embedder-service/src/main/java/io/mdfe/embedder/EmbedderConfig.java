@@ -13,6 +13,8 @@ import java.util.Optional;
  * <pre>
  * mdfe.embedder.initial-bundle=file:///models/bundles/demo   # optional; readiness is DOWN until a model is loaded
  * mdfe.embedder.model-dir=/models                            # exported backbones of REFERENCE bundles
+ * mdfe.embedder.state-dir=/var/lib/mdfe/embedder-service     # the model served, for restarts
+ * mdfe.embedder.instance-id=embedder-0                       # default: the host name (the pod's, in a StatefulSet)
  * mdfe.embedder.allowed-image-root=/data                     # image URIs must lie below it
  * mdfe.embedder.batching.max-batch-size=32
  * mdfe.embedder.batching.max-wait=5ms
@@ -40,6 +42,23 @@ public interface EmbedderConfig {
      * @return the model directory
      */
     Path modelDir();
+
+    /**
+     * Where the service records the model it serves ({@code served-model.json}), to serve it again after
+     * a restart; on a persistent volume in Kubernetes.
+     *
+     * @return the state directory
+     */
+    Path stateDir();
+
+    /**
+     * Names this replica: its Kafka consumer group is {@code embedder-service-<instance id>}, so a restarted
+     * replica resumes its own group where it stopped. Defaults to the host name ({@link InstanceIdConfigSource}),
+     * which a StatefulSet keeps stable per pod; replicas must have distinct ids, as each must see every event.
+     *
+     * @return the instance id
+     */
+    String instanceId();
 
     /**
      * Image URIs must resolve (symbolic links and {@code ..} included) to a file below this directory.

@@ -59,6 +59,9 @@ class EmbedderGrpcTest {
     @ConfigProperty(name = "mdfe.embedder.allowed-image-root")
     Path imageRoot;
 
+    @ConfigProperty(name = "mp.messaging.incoming.training-events.group.id")
+    String consumerGroup;
+
     private ManagedChannel channel;
     private EmbedderServiceGrpc.EmbedderServiceBlockingStub embedder;
     private byte[] circle;
@@ -85,6 +88,11 @@ class EmbedderGrpcTest {
 
     private static ImageRef uri(String uri) {
         return ImageRef.newBuilder().setUri(uri).build();
+    }
+
+    @Test
+    void theKafkaConsumerGroupIsNamedAfterTheHostNameNotANewIdPerStart() {
+        assertEquals("embedder-service-" + InstanceIdConfigSource.hostName(), consumerGroup);
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.mdfe.core.index.VectorIndex;
 import io.mdfe.core.index.milvus.MilvusIndex;
 import io.mdfe.core.index.milvus.MilvusIndexOptions;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.CorruptFiles;
+import io.mdfe.core.io.Leftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +35,8 @@ import org.jboss.logging.Logger;
  * {@code catalogue.json} lists every built index, and {@code indexes/<name>/} holds what its
  * {@link VectorIndex#save} wrote. Both are written atomically, the index first, so the catalogue never
  * names a missing index. A new catalogue on the same directory reloads every listed index; one that
- * fails to load stays listed and answers FAILED_PRECONDITION with the reason.
+ * fails to load stays listed and answers FAILED_PRECONDITION with the reason. An unreadable catalogue is
+ * moved aside ({@link CorruptFiles}) and every index folder is reloaded on its own.
  *
  * <p>Indexes not built yet live in memory only and are not restored after a restart. Searches of one
  * index run in parallel; adding, building and deleting it take it exclusively.
@@ -60,12 +63,55 @@ public final class IndexCatalogue implements AutoCloseable {
         this.stateDir = stateDir;
         this.registry = registry;
         Files.createDirectories(stateDir);
+        Leftovers.recover(stateDir, 2);
         Path file = stateDir.resolve(CATALOGUE_FILE);
         if (Files.exists(file)) {
-            for (CatalogueEntry entry : JSON.readValue(file.toFile(), new TypeReference<List<CatalogueEntry>>() { })) {
+            List<CatalogueEntry> entries;
+            try {
+                entries = JSON.readValue(file.toFile(), new TypeReference<List<CatalogueEntry>>() { });
+                if (entries == null || entries.contains(null)) {
+                    throw new IOException("no list of indexes in it");
+                }
+            } catch (IOException e) {
+                CorruptFiles.quarantine(file, e, "the list of built indexes; each folder under " + INDEXES_DIR
+                        + "/ is reloaded on its own, without its build parameters");
+                recoverFromFolders();
+                return;
+            }
+            for (CatalogueEntry entry : entries) {
                 slots.put(entry.name(), reload(entry));
             }
         }
+    }
+
+    /** Reloads every saved index folder with the first backend that reads it, and writes a new catalogue. */
+    private void recoverFromFolders() throws IOException {
+        Path indexes = stateDir.resolve(INDEXES_DIR);
+        if (!Files.isDirectory(indexes)) {
+            return;
+        }
+        List<Path> folders;
+        try (var list = Files.list(indexes)) {
+            folders = list.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path folder : folders) {
+            String name = folder.getFileName().toString();
+            for (String backend : registry.names()) {
+                try {
+                    VectorIndex index = registry.factory(backend).load(folder);
+                    slots.put(name, new Slot(name, backend, index.spec(), Map.of(), index, null, index.size(), true, 0));
+                    break;
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf("index folder %s is not a %s index: %s", folder, backend, e.getMessage());
+                }
+            }
+            if (!slots.containsKey(name)) {
+                LOG.warnf("index folder %s could not be reloaded by any backend %s; it is kept, not served",
+                        folder, registry.names());
+            }
+        }
+        LOG.warnf("recovered %d index(es) from their folders: %s", slots.size(), new java.util.TreeSet<>(slots.keySet()));
+        writeCatalogue();
     }
 
     /**

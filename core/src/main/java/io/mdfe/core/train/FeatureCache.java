@@ -12,6 +12,7 @@ import io.mdfe.core.data.pipeline.ImagePipeline;
 import io.mdfe.core.data.pipeline.SkippedImage;
 import io.mdfe.core.data.transform.ImageTransform;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.Leftovers;
 import io.mdfe.core.io.MappedNpy;
 import io.mdfe.core.io.NpyMatrix;
 import io.mdfe.core.model.EmbeddingNetwork;
@@ -82,6 +83,10 @@ public final class FeatureCache {
         String key = sha256(JSON.writeValueAsString(keyParts));
         Path npy = dir.resolve(key + ".npy");
         Path json = dir.resolve(key + ".json");
+        // a run killed while computing this entry left a (possibly multi-GB) temporary; other entries may be
+        // being written by other runs sharing the cache
+        Leftovers.recoverSiblingsOf(npy);
+        Leftovers.recoverSiblingsOf(json);
         if (!Files.isRegularFile(npy) || !Files.isRegularFile(json)) {
             compute(data, network, transform, batchSize, workers, progress, npy, json, keyParts);
         }

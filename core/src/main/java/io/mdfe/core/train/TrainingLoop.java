@@ -347,11 +347,13 @@ public final class TrainingLoop {
             boolean frozen = config.model().backbone().freezeBackbone();
             BackboneStorage storage = frozen && network.embedding().backbone().referenceable()
                     ? BackboneStorage.REFERENCE : BackboneStorage.COPY;
+            // the curve first: a kill between the two then leaves an older checkpoint and a longer curve, which
+            // --resume trims to the checkpoint; the other order lost the curve's rows up to this checkpoint
+            curves.writeCsv(curveCsv());
+            curves.writeStepPlots(run.lossPlot(), run.lrPlot());
             CheckpointInfo info = store.save(network, optimizer,
                     new CheckpointState(step, epoch, data.fingerprint(), data.numClasses(), config.seed()),
                     new ModelIds(run.modelId(), "step-" + step), config.toYaml(), storage);
-            curves.writeCsv(curveCsv());
-            curves.writeStepPlots(run.lossPlot(), run.lrPlot());
             log.line("checkpoint %s", info.dir());
             listener.onCheckpoint(info);
             return info;
