@@ -73,6 +73,7 @@ public final class LaunchPlan {
             case EMBEDDER -> {
                 properties.put("mdfe.embedder.allowed-image-root", data);
                 properties.put("mdfe.embedder.model-dir", folders.models().toString());
+                properties.put("mdfe.embedder.state-dir", state);
             }
             case INDEX -> properties.put("mdfe.index.state-dir", state);
             case EVAL -> {
