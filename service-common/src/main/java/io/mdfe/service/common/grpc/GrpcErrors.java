@@ -10,12 +10,16 @@ import org.jboss.logging.Logger;
  * Maps a service's failures onto gRPC statuses. Chosen statuses keep their message for the client (it
  * names the field or resource at fault); INTERNAL and UNKNOWN ones never reach a client with their text,
  * which may hold server paths or exception details: {@link #forClient} replaces it with a generic message
- * and a correlation id, and logs the full cause with the same id.
+ * and a correlation id, and logs the full cause with the same id. Descriptions longer than
+ * {@value #MAX_DESCRIPTION} characters are cut.
  */
 public final class GrpcErrors {
 
     /** How a sanitized description starts; the correlation id follows. */
     public static final String INTERNAL_MESSAGE = "internal error; correlation id ";
+
+    /** Longest description sent; longer ones (quoting a huge request field) are cut. */
+    static final int MAX_DESCRIPTION = 1024;
 
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class);
 
@@ -60,7 +64,10 @@ public final class GrpcErrors {
      */
     public static Status forClient(Status status, String method) {
         if (status.getCode() != Status.Code.INTERNAL && status.getCode() != Status.Code.UNKNOWN) {
-            return status;
+            String description = status.getDescription();
+            // a message quoting a huge request field would not fit the trailers (HTTP/2 header size limit)
+            return description == null || description.length() <= MAX_DESCRIPTION ? status
+                    : status.withDescription(description.substring(0, MAX_DESCRIPTION) + "... (truncated)");
         }
         if (status.getDescription() != null && status.getDescription().startsWith(INTERNAL_MESSAGE)) {
             return status; // sanitized already (a status passed on by a nested call)
