@@ -167,7 +167,7 @@ class EmbedderGrpcTest {
             assertEquals(Status.Code.FAILED_PRECONDITION, broken.getStatus().getCode());
             assertTrue(broken.getStatus().getDescription().contains(brokenBundle.toString()), broken.getStatus().getDescription());
             StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> embedder.loadModel(
-                    LoadModelRequest.newBuilder().setBundleUri("file:///no/such/bundle").build()));
+                    LoadModelRequest.newBuilder().setBundleUri(bundleV1.resolveSibling("no-such-bundle").toUri().toString()).build()));
             assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
             StatusRuntimeException relative = assertThrows(StatusRuntimeException.class, () -> embedder.loadModel(
                     LoadModelRequest.newBuilder().setBundleUri("http://example.com/b").build()));

@@ -3,6 +3,8 @@ package io.mdfe.index;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.grpc.Status;
+import io.mdfe.core.concurrent.Cancellation;
 import io.mdfe.core.index.BuildReport;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.IndexSpec;
@@ -13,6 +15,7 @@ import io.mdfe.core.index.milvus.MilvusIndexOptions;
 import io.mdfe.core.io.AtomicFiles;
 import io.mdfe.core.io.CorruptFiles;
 import io.mdfe.core.io.Leftovers;
+import io.mdfe.service.common.grpc.ServiceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,8 +41,11 @@ import org.jboss.logging.Logger;
  * fails to load stays listed and answers FAILED_PRECONDITION with the reason. An unreadable catalogue is
  * moved aside ({@link CorruptFiles}) and every index folder is reloaded on its own.
  *
- * <p>Indexes not built yet live in memory only and are not restored after a restart. Searches of one
- * index run in parallel; adding, building and deleting it take it exclusively.
+ * <p>Indexes not built yet live in memory only and are not restored after a restart, and at most
+ * {@code maxUnbuilt} of them exist at once. Searches of one index run in parallel; adding and deleting take
+ * it exclusively. A build holds no lock while it runs: searches, adds and deletes of an index being built
+ * are refused at once (FAILED_PRECONDITION) instead of waiting for it, and a cancelled build leaves the
+ * index unbuilt with its vectors, to be built again.
  */
 public final class IndexCatalogue implements AutoCloseable {
 
@@ -53,15 +59,27 @@ public final class IndexCatalogue implements AutoCloseable {
     private final Path stateDir;
     private final IndexRegistry registry;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final int maxUnbuilt;
 
     /**
-     * Opens the catalogue in {@code stateDir}, reloading every index it lists.
+     * Opens the catalogue in {@code stateDir}, reloading every index it lists, with no cap on unbuilt indexes.
      *
      * @throws IOException when the catalogue file exists but cannot be read
      */
     public IndexCatalogue(Path stateDir, IndexRegistry registry) throws IOException {
+        this(stateDir, registry, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens the catalogue in {@code stateDir}, reloading every index it lists.
+     *
+     * @param maxUnbuilt most indexes created and not built yet at once
+     * @throws IOException when the catalogue file exists but cannot be read
+     */
+    public IndexCatalogue(Path stateDir, IndexRegistry registry, int maxUnbuilt) throws IOException {
         this.stateDir = stateDir;
         this.registry = registry;
+        this.maxUnbuilt = maxUnbuilt;
         Files.createDirectories(stateDir);
         Leftovers.recover(stateDir, 2);
         Path file = stateDir.resolve(CATALOGUE_FILE);
@@ -129,6 +147,11 @@ public final class IndexCatalogue implements AutoCloseable {
         if (slots.containsKey(name)) {
             throw new IndexExistsException(name);
         }
+        long unbuilt = slots.values().stream().filter(s -> !s.built).count();
+        if (unbuilt >= maxUnbuilt) {
+            throw new ServiceException(Status.Code.RESOURCE_EXHAUSTED, "name: " + unbuilt + " indexes are not built"
+                    + " yet, the limit (mdfe.index.limits.max-unbuilt); build or delete one first");
+        }
         Map<String, String> used = new LinkedHashMap<>(params);
         if (MILVUS.equals(backend)) {
             used.putIfAbsent(MilvusIndexOptions.COLLECTION, MilvusIndexOptions.collectionFor(name));
@@ -146,33 +169,49 @@ public final class IndexCatalogue implements AutoCloseable {
      */
     public long add(String name, float[] vectors, int count) {
         return exclusive(name, slot -> {
+            refuseWhileBuilding(slot, "vectors cannot be added");
             slot.index().add(vectors, count);
             return slot.index().size();
         });
     }
 
-    /** Builds an index and saves it with the catalogue. */
-    public BuildReport build(String name) {
-        return exclusive(name, slot -> {
-            BuildReport report = slot.index().build();
-            try {
-                slot.index().save(indexDir(name));
+    /**
+     * Builds an index and saves it with the catalogue, stopping early when {@code cancellation} says the
+     * caller gave up. Only one build of an index runs at a time; the index is taken for the build under its
+     * lock, and the build itself runs without it.
+     *
+     * @throws java.util.concurrent.CancellationException when cancelled; the index stays unbuilt
+     */
+    public BuildReport build(String name, Cancellation cancellation) {
+        Slot slot = exclusive(name, s -> {
+            refuseWhileBuilding(s, "it cannot be built twice at once");
+            s.building = true;
+            return s;
+        });
+        try {
+            BuildReport report = slot.index().build(cancellation);
+            slot.index().save(indexDir(name));
+            synchronized (this) {
                 slot.built = true;
                 slot.bytes = report.bytes();
-                synchronized (this) {
-                    writeCatalogue();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("index '" + name + "' is built but could not be saved", e);
+                writeCatalogue();
             }
             return report;
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException("index '" + name + "' is built but could not be saved", e);
+        } finally {
+            slot.building = false;
+        }
     }
 
-    /** The k nearest neighbours of row-major queries; concurrent with other searches. */
-    public Neighbors search(String name, float[] queries, int count, int k) {
+    /**
+     * The k nearest neighbours of row-major queries; concurrent with other searches, refused at once while
+     * the index is being built, and stopped between query blocks when {@code cancellation} says so.
+     */
+    public Neighbors search(String name, float[] queries, int count, int k, Cancellation cancellation) {
         Slot slot = slot(name);
-        return locked(slot, slot.lock.readLock(), () -> slot.index().search(queries, count, k));
+        refuseWhileBuilding(slot, "search it when Build has returned");
+        return locked(slot, slot.lock.readLock(), () -> slot.index().search(queries, count, k, cancellation));
     }
 
     /** What the catalogue knows of an index. */
@@ -187,6 +226,7 @@ public final class IndexCatalogue implements AutoCloseable {
     public void delete(String name) {
         Slot slot = slot(name);
         locked(slot, slot.lock.writeLock(), () -> {
+            refuseWhileBuilding(slot, "delete it when Build has returned");
             try {
                 synchronized (this) {
                     slots.remove(name);
@@ -254,6 +294,12 @@ public final class IndexCatalogue implements AutoCloseable {
         return slot;
     }
 
+    private static void refuseWhileBuilding(Slot slot, String consequence) {
+        if (slot.building) {
+            throw new IllegalStateException("index '" + slot.name + "' is being built; " + consequence);
+        }
+    }
+
     private <T> T exclusive(String name, Function<Slot, T> work) {
         Slot slot = slot(name);
         return locked(slot, slot.lock.writeLock(), () -> work.apply(slot));
@@ -282,6 +328,7 @@ public final class IndexCatalogue implements AutoCloseable {
         final long savedSize;
         final ReadWriteLock lock = new ReentrantReadWriteLock();
         volatile boolean built;
+        volatile boolean building;
         volatile long bytes;
         volatile boolean deleted;
 

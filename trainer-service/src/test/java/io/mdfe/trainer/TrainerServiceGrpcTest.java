@@ -201,7 +201,7 @@ class TrainerServiceGrpcTest {
                 StartTrainingRequest.newBuilder().build()));
         assertStatus(Status.Code.INVALID_ARGUMENT, "config_yaml / overrides", () -> trainer.startTraining(
                 DemoTraining.request(data, 2, "[2]").toBuilder().addOverrides("MODEL.HEAD.nme=ArcFace").build()));
-        assertStatus(Status.Code.INVALID_ARGUMENT, "dataset.root", () -> trainer.startTraining(
+        assertStatus(Status.Code.PERMISSION_DENIED, "dataset.root", () -> trainer.startTraining(
                 DemoTraining.request(data, 2, "[2]").toBuilder()
                         .setDataset(DatasetSelector.newBuilder().setRoot("/etc")).build()));
         assertStatus(Status.Code.NOT_FOUND, "dataset.registered.dataset_id", () -> trainer.startTraining(

@@ -2,8 +2,10 @@ package io.mdfe.embedder.events;
 
 import io.mdfe.embedder.EmbedderConfig;
 import io.mdfe.embedder.EmbedderRuntime;
+import io.mdfe.embedder.model.BundleUris;
 import io.mdfe.proto.events.CheckpointSaved;
 import io.mdfe.proto.events.TrainingEvent;
+import io.mdfe.service.common.paths.ArtifactRoots;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -23,10 +25,12 @@ public class CheckpointListener {
 
     private final EmbedderRuntime runtime;
     private final EmbedderConfig config;
+    private final ArtifactRoots artifactRoots;
 
-    CheckpointListener(EmbedderRuntime runtime, EmbedderConfig config) {
+    CheckpointListener(EmbedderRuntime runtime, EmbedderConfig config, ArtifactRoots artifactRoots) {
         this.runtime = runtime;
         this.config = config;
+        this.artifactRoots = artifactRoots;
     }
 
     /**
@@ -47,6 +51,13 @@ public class CheckpointListener {
         }
         LOG.infof("checkpoint %s/%s of run %s saved at %s: loading it", modelId, checkpoint.getModel().getVersion(),
                 checkpoint.getRunId(), checkpoint.getBundleUri());
+        try {
+            BundleUris.confine("checkpoint_saved.bundle_uri", checkpoint.getBundleUri(), artifactRoots);
+        } catch (RuntimeException e) {
+            LOG.warnf("ignoring checkpoint %s/%s of run %s: %s", modelId, checkpoint.getModel().getVersion(),
+                    checkpoint.getRunId(), e.getMessage());
+            return;
+        }
         // Failures are logged and counted by the loader; nothing to do here.
         runtime.loader().loadLatest(checkpoint.getBundleUri());
     }
