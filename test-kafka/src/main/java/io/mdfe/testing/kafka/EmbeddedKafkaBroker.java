@@ -46,11 +46,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     };
 
     private final Path directory;
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path directory, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaBroker(Path directory, Properties config, KafkaRaftServer server, String bootstrapServers) {
         this.directory = directory;
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -72,7 +74,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             formatStorage(directory.resolve("server.properties"), config);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(directory, server, "localhost:" + brokerPort);
+            return new EmbeddedKafkaBroker(directory, config, server, "localhost:" + brokerPort);
         } catch (RuntimeException | Error e) {
             deleteRecursively(directory);
             throw e;
@@ -88,12 +90,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Stops the broker, waits until it has stopped, and deletes its data directory. */
-    @Override
-    public void close() {
-        try {
+    /**
+     * Stops the broker and waits until it has stopped, keeping its data: clients see the broker go away, as
+     * in an outage, until {@link #restart()}.
+     */
+    public synchronized void stop() {
+        if (server != null) {
             server.shutdown();
             server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /**
+     * Starts a stopped broker again on the same data directory and ports, so every topic, record and committed
+     * offset is back and clients reconnect on their own.
+     *
+     * @throws IllegalStateException when the broker is running
+     */
+    public synchronized void restart() {
+        if (server != null) {
+            throw new IllegalStateException("the broker is running");
+        }
+        KafkaRaftServer restarted = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
+        restarted.startup();
+        server = restarted;
+    }
+
+    /** Stops the broker, waits until it has stopped, and deletes its data directory. */
+    @Override
+    public synchronized void close() {
+        try {
+            stop();
         } finally {
             deleteRecursively(directory);
         }
