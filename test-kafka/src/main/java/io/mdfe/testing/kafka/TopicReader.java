@@ -121,6 +121,24 @@ public final class TopicReader<V> implements AutoCloseable {
         return records.get(records.size() - 1);
     }
 
+    /**
+     * Waits {@code quiet} and fails when any record arrives meanwhile (e.g. a duplicate).
+     *
+     * @param quiet how long to watch
+     * @throws IOException when a value does not decode
+     * @throws AssertionError when a record arrives
+     */
+    public void assertNothingMore(Duration quiet) throws IOException {
+        long deadline = System.nanoTime() + quiet.toNanos();
+        while (unread.isEmpty() && System.nanoTime() < deadline) {
+            poll();
+        }
+        if (!unread.isEmpty()) {
+            throw new AssertionError("expected no more records on " + topic + ", got " + unread.size() + ": "
+                    + unread.peekFirst());
+        }
+    }
+
     private void poll() throws IOException {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
             Map<String, String> headers = new HashMap<>();
