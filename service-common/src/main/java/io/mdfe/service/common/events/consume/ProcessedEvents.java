@@ -17,11 +17,12 @@ import java.util.List;
  * The ids ({@code ce_id}) of the events a consumer has applied, so a redelivered or replayed event is applied
  * once. Persistent and bounded: an append-only file of one id per line, forced to disk per id, keeping the most
  * recent {@code capacity} ids; when the file holds twice that many lines it is rewritten (atomically) with the
- * recent ones. A crash can tear only the last line, which is ignored on reading.
+ * recent ones. A crash can tear only the last line, which is ignored on reading. {@link #inMemory} keeps them for
+ * the process's lifetime only.
  */
 public final class ProcessedEvents implements AutoCloseable {
 
-    private final Path file;
+    private final Path file; // null: in memory only
     private final int capacity;
     private final LinkedHashSet<String> ids = new LinkedHashSet<>();
     private FileChannel log;
@@ -68,6 +69,20 @@ public final class ProcessedEvents implements AutoCloseable {
     }
 
     /**
+     * A store that lives as long as the process: for a consumer that never re-reads old events after a restart
+     * (a consumer group of its own per instance, starting at the latest offset).
+     *
+     * @param capacity how many ids to remember, at least 1
+     * @return the store
+     */
+    public static ProcessedEvents inMemory(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("processed-ids capacity must be at least 1, not " + capacity);
+        }
+        return new ProcessedEvents(null, capacity);
+    }
+
+    /**
      * Whether an event was applied already.
      *
      * @param id its {@code ce_id}
@@ -87,7 +102,7 @@ public final class ProcessedEvents implements AutoCloseable {
         if (id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0 || id.isEmpty()) {
             throw new IllegalArgumentException("event id must be one non-empty line: '" + id + "'");
         }
-        if (!remember(id)) {
+        if (!remember(id) || file == null) {
             return;
         }
         try {
