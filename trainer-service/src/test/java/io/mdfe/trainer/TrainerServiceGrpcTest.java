@@ -169,7 +169,9 @@ class TrainerServiceGrpcTest {
         assertTrue(updates.stream().anyMatch(u -> u.getAttempt() == 2), "the stream shows the second attempt");
         assertEquals(RunState.RUN_STATE_SUCCEEDED, updates.get(updates.size() - 1).getState());
 
-        Run done = trainer.getRun(GetRunRequest.newBuilder().setRunId(started.getRunId()).build());
+        // a fresh deadline: two worker starts can outlast the stub's 60 s on a busy machine
+        Run done = trainer.withDeadlineAfter(60, TimeUnit.SECONDS).getRun(GetRunRequest.newBuilder()
+                .setRunId(started.getRunId()).build());
         assertEquals(2, done.getAttempts());
         assertEquals(18, done.getStep());
         assertEquals(List.of(6L, 12L, 18L), done.getCheckpointsList().stream().map(Checkpoint::getStep).toList());
