@@ -118,7 +118,7 @@ class EmbedderHostileInputTest {
                 .setCheckpointSaved(CheckpointSaved.newBuilder().setRunId("run-evil")
                         .setModel(ModelRef.newBuilder().setModelId(TestBundles.MODEL_ID).setVersion("evil"))
                         .setBundleUri(outside.resolve("evil").toUri().toString()).setStep(1).setEmbeddingDim(32))
-                .build());
+                .build(), null);
         // loads run one after another on the loader's thread: once this one is served, a queued evil one was too
         embedder.loadModel(LoadModelRequest.newBuilder().setBundleUri(bundleV1.toString()).build());
         assertEquals(loadedBefore + 1, loadedCount(), "only the LoadModel call loaded a bundle");

@@ -84,14 +84,6 @@ public interface EvalServiceConfig {
     int decodeThreads();
 
     /**
-     * How long publishing an EvaluationCompleted event waits for the broker's acknowledgement.
-     *
-     * @return seconds
-     */
-    @WithDefault("30")
-    int eventAckTimeoutSeconds();
-
-    /**
      * The final evaluation of every finished run (its last checkpoint on test), under {@code mdfe.eval.final}.
      *
      * @return its settings

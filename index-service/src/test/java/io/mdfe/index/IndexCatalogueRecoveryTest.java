@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdfe.core.concurrent.Cancellation;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.IndexSpec;
 import io.mdfe.core.index.Metric;
@@ -44,10 +45,10 @@ class IndexCatalogueRecoveryTest {
             for (String backend : List.of("exact", "annoy")) {
                 catalogue.create(backend + "-index", backend, spec, Map.of());
                 catalogue.add(backend + "-index", vectors, 50);
-                catalogue.build(backend + "-index");
+                catalogue.build(backend + "-index", Cancellation.NONE);
             }
-            exactBefore = catalogue.search("exact-index", queries, 3, 5);
-            annoyBefore = catalogue.search("annoy-index", queries, 3, 5);
+            exactBefore = catalogue.search("exact-index", queries, 3, 5, Cancellation.NONE);
+            annoyBefore = catalogue.search("annoy-index", queries, 3, 5, Cancellation.NONE);
         }
         Path file = state.resolve(IndexCatalogue.CATALOGUE_FILE);
         Files.writeString(file, "[{\"name\": \"exact-index\", \"backend\": \"ex");
@@ -62,8 +63,8 @@ class IndexCatalogueRecoveryTest {
             assertEquals("annoy", restarted.info("annoy-index").backend());
             assertEquals(spec, restarted.info("annoy-index").spec());
             assertEquals(50, restarted.info("exact-index").size());
-            Neighbors exactAfter = restarted.search("exact-index", queries, 3, 5);
-            Neighbors annoyAfter = restarted.search("annoy-index", queries, 3, 5);
+            Neighbors exactAfter = restarted.search("exact-index", queries, 3, 5, Cancellation.NONE);
+            Neighbors annoyAfter = restarted.search("annoy-index", queries, 3, 5, Cancellation.NONE);
             assertArrayEquals(exactBefore.ids(), exactAfter.ids());
             assertArrayEquals(annoyBefore.ids(), annoyAfter.ids());
         }

@@ -11,6 +11,7 @@ import io.mdfe.proto.events.TrainingFinished;
 import io.mdfe.proto.eval.EvaluateRequest;
 import io.mdfe.proto.eval.Protocol;
 import io.mdfe.proto.eval.Split;
+import io.mdfe.service.common.events.consume.PoisonEventException;
 import io.mdfe.service.common.grpc.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -39,8 +40,8 @@ public class FinalEvaluationTrigger {
     }
 
     /**
-     * Validates the last checkpoint and queues its test evaluation; what cannot be evaluated is logged, naming
-     * the run and the reason.
+     * Validates the last checkpoint and queues its test evaluation; what cannot be evaluated goes to the
+     * dead-letter topic, naming the run and the reason.
      *
      * @param finished the run's TrainingFinished event
      */
@@ -79,9 +80,10 @@ public class FinalEvaluationTrigger {
                             finished.getRunId(), job.id(), valid.model(), backend),
                     () -> LOG.infof("run %s: the test evaluation of %s is already done or queued", finished.getRunId(),
                             valid.model()));
-        } catch (ServiceException e) {
-            LOG.errorf("run %s: its last checkpoint %s (%s) is not evaluated on test: %s", finished.getRunId(),
-                    last.getModel().getVersion(), last.getBundleUri(), e.getMessage());
+        } catch (ServiceException e) { // a missing or refused bundle, or settings no retry can fix
+            throw new PoisonEventException("run " + finished.getRunId() + ": its last checkpoint "
+                    + last.getModel().getVersion() + " (" + last.getBundleUri() + ") is not evaluated on test: "
+                    + e.getMessage(), e);
         }
     }
 
