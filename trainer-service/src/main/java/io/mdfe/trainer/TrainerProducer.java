@@ -1,5 +1,9 @@
 package io.mdfe.trainer;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.mdfe.trainer.k8s.JobSettings;
+import io.mdfe.trainer.k8s.KubernetesJobLauncher;
 import io.mdfe.trainer.plan.Retrainer;
 import io.mdfe.trainer.plan.RunPlanner;
 import io.mdfe.trainer.recipe.KnownDataset;
@@ -18,12 +22,15 @@ import io.mdfe.trainer.worker.WorkerCommand;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Builds the plain-Java parts from the service's configuration. The {@link RunManager} starts with the
@@ -32,6 +39,9 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class TrainerProducer {
+
+    /** How often a training Job is looked at while none of its pod logs is being read. */
+    private static final Duration JOB_POLL_INTERVAL = Duration.ofSeconds(5);
 
     @Produces
     @ApplicationScoped
@@ -47,11 +57,29 @@ public class TrainerProducer {
         return new KnownDatasets(new JsonStateFile<>(stateDir(config).resolve("datasets.json"), KnownDataset.class));
     }
 
-    /** The embedded launcher; a Kubernetes Job launcher will be chosen here by configuration. */
+    /**
+     * The launcher {@code mdfe.trainer.launcher} names: local worker JVMs (the default), or Kubernetes Jobs in the
+     * service's own namespace.
+     */
     @Produces
     @ApplicationScoped
-    RunLauncher launcher(TrainerServiceConfig config) {
-        return new LocalProcessLauncher(WorkerCommand.of(config.worker()));
+    RunLauncher launcher(TrainerServiceConfig config, Instance<KubernetesClient> kubernetes) {
+        return switch (config.launcher()) {
+            case LOCAL -> new LocalProcessLauncher(WorkerCommand.of(config.worker()));
+            case KUBERNETES -> new KubernetesJobLauncher(kubernetes.get(), JobSettings.from(config), runId -> Optional.empty(),
+                    JOB_POLL_INTERVAL);
+        };
+    }
+
+    /** A client of the cluster the service runs in (in-cluster ServiceAccount), made only when a launcher asks. */
+    @Produces
+    @ApplicationScoped
+    KubernetesClient kubernetesClient() {
+        return new KubernetesClientBuilder().build();
+    }
+
+    void closeKubernetesClient(@Disposes KubernetesClient client) {
+        client.close();
     }
 
     @Produces
@@ -60,7 +88,7 @@ public class TrainerProducer {
     RunManager runs(TrainerServiceConfig config, RunLauncher launcher, RunEventSink events) {
         RunManager manager = new RunManager(
                 new RunRegistry(new JsonStateFile<>(stateDir(config).resolve("runs.json"), RunRecord.class)),
-                launcher, events, config.maxConcurrentRuns(), config.maxRestarts(), Clock.systemUTC());
+                launcher, events, config.maxConcurrentRuns(), restartsByTheService(config), Clock.systemUTC());
         manager.recover();
         return manager;
     }
@@ -79,6 +107,11 @@ public class TrainerProducer {
     @ApplicationScoped
     Retrainer retrainer(RecipeRegistry recipes, KnownDatasets datasets, RunPlanner planner, RunManager runs) {
         return new Retrainer(recipes, datasets, planner, runs);
+    }
+
+    /** A Job retries its own pods (backoffLimit), so the service must not restart a failed Job on top. */
+    private static int restartsByTheService(TrainerServiceConfig config) {
+        return config.launcher() == TrainerServiceConfig.LauncherKind.KUBERNETES ? 0 : config.maxRestarts();
     }
 
     private static Path stateDir(TrainerServiceConfig config) {
