@@ -61,6 +61,7 @@ public final class KubernetesJobLauncher implements RunLauncher {
     private final Duration pollInterval;
     private final WorkerProtocol protocol = new WorkerProtocol();
     private final Map<String, PodFailures.Failure> failures = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
 
     /**
      * @param client a client of the service's namespace
@@ -100,6 +101,12 @@ public final class KubernetesJobLauncher implements RunLauncher {
         thread.setDaemon(true);
         thread.start();
         return follower;
+    }
+
+    /** A Job outlives the service: stopping its follower on shutdown leaves it running, to be adopted again. */
+    @Override
+    public void onShutdown() {
+        shuttingDown = true;
     }
 
     /** Jobs are found by their deterministic name when their run is launched again; there is no orphan to stop. */
@@ -214,6 +221,9 @@ public final class KubernetesJobLauncher implements RunLauncher {
             LogWatch current = log;
             if (current != null) {
                 current.close();
+            }
+            if (shuttingDown) {
+                return; // the Job trains on; the next service process adopts it
             }
             client.batch().v1().jobs().withName(jobName).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
             listener.onExit(JOB_GONE);
