@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.mdfe.trainer.k8s.JobSettings;
 import io.mdfe.trainer.k8s.KubernetesJobLauncher;
+import io.mdfe.trainer.k8s.TrainingRunReconciler;
 import io.mdfe.trainer.plan.Retrainer;
 import io.mdfe.trainer.plan.RunPlanner;
 import io.mdfe.trainer.recipe.KnownDataset;
@@ -20,7 +21,9 @@ import io.mdfe.trainer.store.JsonStateFile;
 import io.mdfe.trainer.worker.LocalProcessLauncher;
 import io.mdfe.trainer.worker.WorkerCommand;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -63,10 +66,13 @@ public class TrainerProducer {
      */
     @Produces
     @ApplicationScoped
-    RunLauncher launcher(TrainerServiceConfig config, Instance<KubernetesClient> kubernetes) {
+    RunLauncher launcher(TrainerServiceConfig config, Instance<KubernetesClient> kubernetes,
+                         Instance<TrainingRunReconciler> trainingRuns) {
         return switch (config.launcher()) {
             case LOCAL -> new LocalProcessLauncher(WorkerCommand.of(config.worker()));
-            case KUBERNETES -> new KubernetesJobLauncher(kubernetes.get(), JobSettings.from(config), runId -> Optional.empty(),
+            case KUBERNETES -> new KubernetesJobLauncher(kubernetes.get(), JobSettings.from(config),
+                    // Resolved at launch time: the reconciler needs the RunManager, which needs this launcher.
+                    runId -> trainingRuns.isResolvable() ? trainingRuns.get().owner(runId) : Optional.empty(),
                     JOB_POLL_INTERVAL);
         };
     }
@@ -80,6 +86,27 @@ public class TrainerProducer {
 
     void closeKubernetesClient(@Disposes KubernetesClient client) {
         client.close();
+    }
+
+    /** The TrainingRun reconciler; only made when {@code mdfe.k8s.enabled} starts it. */
+    @Produces
+    @ApplicationScoped
+    TrainingRunReconciler trainingRunReconciler(KubernetesClient client, RunPlanner planner, RunManager runs,
+                                                RunLauncher launcher) {
+        if (!(launcher instanceof KubernetesJobLauncher jobs)) {
+            throw new IllegalStateException("mdfe.k8s.enabled=true needs mdfe.trainer.launcher=kubernetes");
+        }
+        return new TrainingRunReconciler(client, planner, runs, jobs, Clock.systemUTC());
+    }
+
+    void stopTrainingRunReconciler(@Disposes TrainingRunReconciler reconciler) {
+        reconciler.close();
+    }
+
+    void startOperator(@Observes StartupEvent started, K8sConfig k8s, Instance<TrainingRunReconciler> reconciler) {
+        if (k8s.enabled()) {
+            reconciler.get().start(k8s.resync().toMillis());
+        }
     }
 
     @Produces
