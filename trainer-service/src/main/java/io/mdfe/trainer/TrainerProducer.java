@@ -1,5 +1,10 @@
 package io.mdfe.trainer;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.mdfe.trainer.k8s.JobSettings;
+import io.mdfe.trainer.k8s.KubernetesJobLauncher;
+import io.mdfe.trainer.k8s.TrainingRunReconciler;
 import io.mdfe.trainer.plan.Retrainer;
 import io.mdfe.trainer.plan.RunPlanner;
 import io.mdfe.trainer.recipe.KnownDataset;
@@ -16,15 +21,20 @@ import io.mdfe.trainer.store.JsonStateFile;
 import io.mdfe.trainer.worker.LocalProcessLauncher;
 import io.mdfe.trainer.worker.WorkerCommand;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,6 +44,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class TrainerProducer {
+
+    /** How often a training Job is looked at while none of its pod logs is being read. */
+    private static final Duration JOB_POLL_INTERVAL = Duration.ofSeconds(5);
 
     @Produces
     @ApplicationScoped
@@ -49,11 +62,53 @@ public class TrainerProducer {
         return new KnownDatasets(new JsonStateFile<>(stateDir(config).resolve("datasets.json"), KnownDataset.class));
     }
 
-    /** The embedded launcher; a Kubernetes Job launcher will be chosen here by configuration. */
+    /**
+     * The launcher {@code mdfe.trainer.launcher} names: local worker JVMs (the default), or Kubernetes Jobs in the
+     * service's own namespace.
+     */
     @Produces
     @ApplicationScoped
-    RunLauncher launcher(TrainerServiceConfig config) {
-        return new LocalProcessLauncher(WorkerCommand.of(config.worker()));
+    RunLauncher launcher(TrainerServiceConfig config, Instance<KubernetesClient> kubernetes,
+                         Instance<TrainingRunReconciler> trainingRuns) {
+        return switch (config.launcher()) {
+            case LOCAL -> new LocalProcessLauncher(WorkerCommand.of(config.worker()));
+            case KUBERNETES -> new KubernetesJobLauncher(kubernetes.get(), JobSettings.from(config),
+                    // Resolved at launch time: the reconciler needs the RunManager, which needs this launcher.
+                    runId -> trainingRuns.isResolvable() ? trainingRuns.get().owner(runId) : Optional.empty(),
+                    JOB_POLL_INTERVAL);
+        };
+    }
+
+    /** A client of the cluster the service runs in (in-cluster ServiceAccount), made only when a launcher asks. */
+    @Produces
+    @ApplicationScoped
+    KubernetesClient kubernetesClient() {
+        return new KubernetesClientBuilder().build();
+    }
+
+    void closeKubernetesClient(@Disposes KubernetesClient client) {
+        client.close();
+    }
+
+    /** The TrainingRun reconciler; only made when {@code mdfe.k8s.enabled} starts it. */
+    @Produces
+    @ApplicationScoped
+    TrainingRunReconciler trainingRunReconciler(KubernetesClient client, RunPlanner planner, RunManager runs,
+                                                RunLauncher launcher) {
+        if (!(launcher instanceof KubernetesJobLauncher jobs)) {
+            throw new IllegalStateException("mdfe.k8s.enabled=true needs mdfe.trainer.launcher=kubernetes");
+        }
+        return new TrainingRunReconciler(client, planner, runs, jobs, Clock.systemUTC());
+    }
+
+    void stopTrainingRunReconciler(@Disposes TrainingRunReconciler reconciler) {
+        reconciler.close();
+    }
+
+    void startOperator(@Observes StartupEvent started, K8sConfig k8s, Instance<TrainingRunReconciler> reconciler) {
+        if (k8s.enabled()) {
+            reconciler.get().start(k8s.resync().toMillis());
+        }
     }
 
     @Produces
@@ -62,7 +117,7 @@ public class TrainerProducer {
     RunManager runs(TrainerServiceConfig config, RunLauncher launcher, RunEventSink events) {
         RunManager manager = new RunManager(
                 new RunRegistry(new JsonStateFile<>(stateDir(config).resolve("runs.json"), RunRecord.class)),
-                launcher, events, config.maxConcurrentRuns(), config.maxRestarts(), Clock.systemUTC());
+                launcher, events, config.maxConcurrentRuns(), restartsByTheService(config), Clock.systemUTC());
         manager.recover();
         return manager;
     }
@@ -83,6 +138,11 @@ public class TrainerProducer {
     @ApplicationScoped
     Retrainer retrainer(RecipeRegistry recipes, KnownDatasets datasets, RunPlanner planner, RunManager runs) {
         return new Retrainer(recipes, datasets, planner, runs);
+    }
+
+    /** A Job retries its own pods (backoffLimit), so the service must not restart a failed Job on top. */
+    private static int restartsByTheService(TrainerServiceConfig config) {
+        return config.launcher() == TrainerServiceConfig.LauncherKind.KUBERNETES ? 0 : config.maxRestarts();
     }
 
     private static Path stateDir(TrainerServiceConfig config) {

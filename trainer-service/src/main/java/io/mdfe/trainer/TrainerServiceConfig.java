@@ -17,6 +17,8 @@ import java.util.Optional;
  * mdfe.trainer.max-concurrent-runs=1
  * mdfe.trainer.max-restarts=2
  * mdfe.trainer.worker.jvm-options=-Xmx4g
+ * mdfe.trainer.launcher=local
+ * mdfe.trainer.kubernetes.image=registry/mdfe/trainer-service:0.1.0
  * </pre>
  */
 @ConfigMapping(prefix = "mdfe.trainer")
@@ -68,6 +70,65 @@ public interface TrainerServiceConfig {
      */
     @WithDefault("2")
     int maxRestarts();
+
+    /**
+     * Where run workers run: {@code local} child JVMs (the default) or {@code kubernetes} Jobs.
+     *
+     * @return the launcher
+     */
+    @WithDefault("local")
+    LauncherKind launcher();
+
+    /** The run launchers. */
+    enum LauncherKind {
+        /** A child JVM per run attempt on this machine. */
+        LOCAL,
+        /** A batch/v1 Job per run in the service's namespace; the Job retries its pod. */
+        KUBERNETES
+    }
+
+    /** @return the training Jobs' pod settings (the Helm chart's MDFE_TRAINER_KUBERNETES_* variables) */
+    KubernetesJobs kubernetes();
+
+    /** What every training Job's pod gets unless its TrainingRun says otherwise. */
+    interface KubernetesJobs {
+
+        /** @return the worker image (the trainer image); required with the kubernetes launcher */
+        Optional<String> image();
+
+        /** @return the pods' ServiceAccount */
+        Optional<String> serviceAccount();
+
+        /** @return GPUs per pod ({@code nvidia.com/gpu}) */
+        @WithDefault("0")
+        int gpus();
+
+        /** @return the container's resources as JSON ({@code {"limits":{...},"requests":{...}}}) */
+        Optional<String> resources();
+
+        /** @return the GPU pool's node selector as a JSON object */
+        Optional<String> nodeSelector();
+
+        /** @return the GPU pool's tolerations as a JSON list */
+        Optional<String> tolerations();
+
+        /** @return the GPU pool's affinity as a JSON object */
+        Optional<String> affinity();
+
+        /** @return the shared ReadWriteMany artifacts PVC */
+        Optional<String> artifactsClaim();
+
+        /** @return where the artifacts volume is mounted, the same path as in the service's pod */
+        @WithDefault("/mdfe")
+        String artifactsMountPath();
+
+        /** @return labels every Job pod carries, as a JSON object (the chart's NetworkPolicy selects them) */
+        Optional<String> podLabels();
+
+        /** @return the worker's class path inside the image (the Quarkus fast-jar layout Jib builds) */
+        @WithDefault("/home/jboss/lib/boot/*:/home/jboss/lib/main/*:/home/jboss/app/*")
+        String workerClasspath();
+    }
 
     /** @return how worker processes are started */
     Worker worker();

@@ -29,4 +29,12 @@ public interface RunLauncher {
      * @param pid the {@link WorkerHandle#pid()} recorded for the run
      */
     void stopOrphan(long pid);
+
+    /**
+     * Called when the service shuts down, before its workers are stopped. A launcher whose workers outlive the
+     * service (Kubernetes Jobs, adopted again on the next start) makes the following {@link WorkerHandle#stop()}
+     * calls let them run on.
+     */
+    default void onShutdown() {
+    }
 }

@@ -192,6 +192,7 @@ public final class RunManager implements AutoCloseable {
     @Override
     public void close() {
         List<WorkerHandle> stopping;
+        launcher.onShutdown();
         synchronized (this) {
             closed = true;
             for (String id : workers.keySet()) {

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The worker process of one run: {@code TrainingWorker --run-dir DIR --data-root DIR}. It trains the config
+ * The worker process of one run: {@code TrainingWorker --run-dir DIR --data-root DIR [--device DEV] [--detached]}. It trains the config
  * in the run folder with {@link TrainingLoop}, always asking to resume, so a new attempt after a crash
  * continues from the newest checkpoint (and a first attempt, having none, starts at step 0). Progress goes to
  * standard output as {@link WorkerProtocol} lines; everything else the JVM prints goes to standard error.
@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  * <p>A dedicated main rather than {@code mdfe train}: the CLI draws a progress bar for people, while the
  * service needs machine-readable steps and checkpoints (with the bundle's embedding width), and a failure
  * report that tells a deterministic error (no restart) from a crash (restart).
+ *
+ * <p>In a Kubernetes Job pod ({@code --detached}) there is no service on the other end of standard input: the
+ * Job owns the worker's life, and the service reads the reports from the pod's log.
  *
  * <p>Exit codes: 0 trained, 2 failed (reported as {@link WorkerEvent.Failed}), 64 bad arguments, 70 the
  * service went away (standard input closed), 143 (130) stopped by SIGTERM (SIGINT) after the step in progress,
@@ -56,18 +59,26 @@ public final class TrainingWorker {
     public static void main(String[] args) {
         PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        if (args.length != 4 || !args[0].equals("--run-dir") || !args[2].equals("--data-root")) {
-            System.err.println("usage: TrainingWorker --run-dir DIR --data-root DIR");
+        WorkerArguments parsed;
+        try {
+            parsed = WorkerArguments.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: TrainingWorker --run-dir DIR --data-root DIR [--device DEV] [--detached]");
             System.exit(64);
+            return;
         }
         WorkerProtocol protocol = new WorkerProtocol();
+        List<String> overrides = parsed.device().map(d -> List.of("TRAIN.device=" + d)).orElse(List.of());
         int code;
         boolean signalled;
         AtomicBoolean serviceGone = new AtomicBoolean();
         try (ShutdownStop stop = ShutdownStop.install()) {
-            stopWhenTheServiceIsGone(stop.request(), serviceGone);
-            code = train(Path.of(args[1]), Path.of(args[3]), event -> protocolOut.println(protocol.encode(event)),
-                    stop.request());
+            if (!parsed.detached()) {
+                stopWhenTheServiceIsGone(stop.request(), serviceGone);
+            }
+            code = train(parsed.runDir(), parsed.dataRoot(), overrides,
+                    event -> protocolOut.println(protocol.encode(event)), stop.request());
             protocolOut.flush();
             signalled = stop.shuttingDown();
         }
@@ -82,13 +93,15 @@ public final class TrainingWorker {
      *
      * @param runDir the run folder with its config.yaml
      * @param dataRoot the data directory
+     * @param overrides KEY=VALUE overrides of the run's config (the pod's device)
      * @param out receives the reports
+     * @param stop set by a signal: the loop ends after the step in progress
      * @return the exit code: 0 trained, 2 failed
      */
-    static int train(Path runDir, Path dataRoot, Consumer<WorkerEvent> out, StopRequest stop) {
+    static int train(Path runDir, Path dataRoot, List<String> overrides, Consumer<WorkerEvent> out, StopRequest stop) {
         try {
             RunDirectory run = RunDirectory.open(runDir);
-            MdfeConfig config = ConfigLoader.load(run.config(), List.of());
+            MdfeConfig config = ConfigLoader.load(run.config(), overrides);
             TrainingResult result = TrainingLoop.builder().setConfig(config).setDataRoot(dataRoot).setRunDirectory(run)
                     .optResume(true).optListener(new Reporter(out)).optStop(stop).build().run();
             out.accept(new WorkerEvent.Finished(result.steps(), result.finalLoss()));

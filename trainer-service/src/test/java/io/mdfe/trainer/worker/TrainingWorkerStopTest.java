@@ -82,7 +82,7 @@ class TrainingWorkerStopTest {
         }
 
         List<WorkerEvent> resumed = new ArrayList<>();
-        assertEquals(0, TrainingWorker.train(run.dir(), data, resumed::add, new StopRequest()));
+        assertEquals(0, TrainingWorker.train(run.dir(), data, List.of(), resumed::add, new StopRequest()));
         assertEquals(18, assertInstanceOf(WorkerEvent.Finished.class, resumed.get(resumed.size() - 1)).steps());
         assertInstanceOf(WorkerEvent.Started.class, resumed.get(0));
         assertFalse(((WorkerEvent.Started) resumed.get(0)).startStep() == 0, "resumed, not restarted");
@@ -99,7 +99,7 @@ class TrainingWorkerStopTest {
         Files.write(data.resolve("bad_train.csv"), rows);
         RunDirectory run = run(data, "DATASET.names=[bad]", "DATALOADER.batch_size=2");
         List<WorkerEvent> events = new ArrayList<>();
-        assertEquals(2, TrainingWorker.train(run.dir(), data, events::add, new StopRequest()));
+        assertEquals(2, TrainingWorker.train(run.dir(), data, List.of(), events::add, new StopRequest()));
         WorkerEvent.Failed failed = assertInstanceOf(WorkerEvent.Failed.class, events.get(events.size() - 1));
         assertTrue(failed.reason().contains("no image of the training set could be read: 4 skipped, first: "),
                 failed.reason());
