@@ -55,8 +55,9 @@ public final class KnnExactBench {
             double gflops = flops / cpuSeconds / 1e9;
             double peak = FmaPeak.gflops(5);
             System.out.printf(Locale.ROOT, "build_s=%.2f search_s=%.2f qps=%.1f cpu_s=%.2f gflops_per_core=%.1f"
-                            + " fma_peak_gflops_per_core=%.1f peak_pct=%.0f%n", report.buildTime().toNanos() / 1e9,
-                    seconds, queries.rows() / seconds, cpuSeconds, gflops, peak, 100 * gflops / peak);
+                            + " fma_peak_gflops_per_core=%.1f peak_pct=%.0f tile=%s%n", report.buildTime().toNanos() / 1e9,
+                    seconds, queries.rows() / seconds, cpuSeconds, gflops, peak, 100 * gflops / peak,
+                    ExactIndex.kernelInUse().replace(' ', '_'));
         }
     }
 }
