@@ -71,7 +71,10 @@ public final class AnnoyBench {
         Neighbors truth = new BruteForceNeighbors(ClusteredVectors.rows(data, dim), metric, 2)
                 .search(truthQueries, truthCount, 1);
 
-        AnnoyNative cpp = AnnoyNative.compile(repo, work, AnnoyNative.NATIVE_FLAGS, "annoy_driver_native");
+        // the wheel as compiled on a CPU of this JVM's vector width (-mno-avx512f under -XX:UseAVX=2)
+        boolean avx2 = AUTO == AnnoyParams.SumOrder.AVX;
+        AnnoyNative cpp = AnnoyNative.compile(repo, work, avx2 ? AnnoyNative.NATIVE_AVX2_FLAGS : AnnoyNative.NATIVE_FLAGS,
+                avx2 ? "annoy_driver_native_avx2" : "annoy_driver_native");
         AnnoyNative portable = AnnoyNative.compile(repo, work, AnnoyNative.PORTABLE_FLAGS, "annoy_driver_portable");
         IndexSpec spec = new IndexSpec("bench", "1", dim, metric);
         Path cppAnn = work.resolve("cpp.ann");
