@@ -156,7 +156,8 @@ class ExactIndexTest {
         ScoreKernel auto = KernelChoice.of("auto");
         assertEquals(KernelChoice.vectorRegisters() >= 32 ? "6x4" : "4x3", auto.rows() + "x" + auto.group(),
                 "registers: " + KernelChoice.vectorRegisters());
-        assertEquals("4x3", KernelChoice.of(" 4X3 ").rows() + "x" + KernelChoice.of("4x3").group());
+        ScoreKernel forced = KernelChoice.of(" 4X3 ");
+        assertEquals("4x3", forced.rows() + "x" + forced.group());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> KernelChoice.of("8x8"));
         assertTrue(bad.getMessage().contains("mdfe.exact.tile") && bad.getMessage().contains("8x8"),
                 bad.getMessage());
