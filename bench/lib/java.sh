@@ -8,3 +8,10 @@ bench_java_classpath() {
     -Dmdep.outputFile="$out/classpath.txt" >&2
   echo "core/target/test-classes:core/target/classes:$(cat "$out/classpath.txt")"
 }
+# bench_machine CLASSPATH: prints the CPU model, its vector flags and the JVM's preferred vector
+# width (io.mdfe.bench.BenchMachine): the first line of every bench table. JAVA_OPTS (e.g. -XX:UseAVX=2)
+# as the bench's own JVM gets them, so the line names the width that JVM ran at.
+bench_machine() {
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} --add-modules jdk.incubator.vector -cp "$1" io.mdfe.bench.BenchMachine 2>/dev/null
+}

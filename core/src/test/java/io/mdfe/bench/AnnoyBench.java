@@ -19,19 +19,23 @@ import java.util.Map;
  * with java/c++ ratios and a linear extrapolation to the merged UnED test set.
  *
  * <p>Each comparison uses one arithmetic on both sides: the wheel-like build against Java with
- * {@code sum_order=avx512} (annoylib's AVX-512 sums), and annoylib's portable -O2 build against Java
+ * {@code sum_order=auto} (avx512, avx or scalar: the order this JVM accelerates), and annoylib's
+ * portable -O2 build against Java
  * with {@code sum_order=scalar}. Queries run on the same file (the wheel-like build's) on both sides,
  * so their results must be identical, which the table reports; recall of the Java-built file is
  * measured separately.
  *
  * <p>Usage: {@code AnnoyBench <repo root> <work dir> <vectors> <queries> <dim> <n_trees> <k> <truth queries>}.
- * Data: deterministic clustered vectors. Order: builds (C++ wheel-like, Java avx512 on 1 then 2
+ * Data: deterministic clustered vectors. Order: builds (C++ wheel-like, Java auto order on 1 then 2
  * threads, C++ -O2, Java scalar), then queries (C++ then Java, one thread each), so both sides see
  * similar machine load. Besides the table, writes {@code summary.tsv} in the work dir for
  * {@code bench/knn}: per side, build s (1 thread), queries/s (1 thread), recall@1, peak RSS MB, and
  * build + query s extrapolated linearly to the merged UnED test set.
  */
 public final class AnnoyBench {
+
+    /** The order {@code sum_order=auto} picks here: never one the hardware cannot run fast. */
+    private static final AnnoyParams.SumOrder AUTO = AnnoyParams.parse(Map.of()).sumOrder();
 
     private static final long UNED_INDEX = 1_397_126;
     private static final long UNED_QUERIES = 241_986;
@@ -67,14 +71,17 @@ public final class AnnoyBench {
         Neighbors truth = new BruteForceNeighbors(ClusteredVectors.rows(data, dim), metric, 2)
                 .search(truthQueries, truthCount, 1);
 
-        AnnoyNative cpp = AnnoyNative.compile(repo, work, AnnoyNative.NATIVE_FLAGS, "annoy_driver_native");
+        // the wheel as compiled on a CPU of this JVM's vector width (-mno-avx512f under -XX:UseAVX=2)
+        boolean avx2 = AUTO == AnnoyParams.SumOrder.AVX;
+        AnnoyNative cpp = AnnoyNative.compile(repo, work, avx2 ? AnnoyNative.NATIVE_AVX2_FLAGS : AnnoyNative.NATIVE_FLAGS,
+                avx2 ? "annoy_driver_native_avx2" : "annoy_driver_native");
         AnnoyNative portable = AnnoyNative.compile(repo, work, AnnoyNative.PORTABLE_FLAGS, "annoy_driver_portable");
         IndexSpec spec = new IndexSpec("bench", "1", dim, metric);
         Path cppAnn = work.resolve("cpp.ann");
         Path javaAnn = work.resolve("java.ann");
         double cppBuild = cpp.build(metric, dim, work.resolve("base.f32"), trees, 42, cppAnn);
-        double javaBuild1 = javaBuild(spec, data, n, trees, 1, AnnoyParams.SumOrder.AVX512, javaAnn);
-        double javaBuild2 = javaBuild(spec, data, n, trees, 2, AnnoyParams.SumOrder.AVX512,
+        double javaBuild1 = javaBuild(spec, data, n, trees, 1, AUTO, javaAnn);
+        double javaBuild2 = javaBuild(spec, data, n, trees, 2, AUTO,
                 work.resolve("java-2threads.ann"));
         double portableBuild = portable.build(metric, dim, work.resolve("base.f32"), trees, 42,
                 work.resolve("cpp-portable.ann"));
@@ -85,10 +92,10 @@ public final class AnnoyBench {
                 work.resolve("cpp-results.bin"));
         AnnoyNative.QueryRun portableRun = portable.query(metric, dim, cppAnn, work.resolve("queries.f32"), nq, k, -1,
                 1, work.resolve("portable-results.bin"));
-        JavaRun javaRun = javaQuery(cppAnn, spec, AnnoyParams.SumOrder.AVX512, queries, nq, k);
+        JavaRun javaRun = javaQuery(cppAnn, spec, AUTO, queries, nq, k);
         JavaRun javaScalarRun = javaQuery(cppAnn, spec, AnnoyParams.SumOrder.SCALAR, queries, nq, k);
         Neighbors javaBuiltResult;
-        try (AnnoyIndex index = AnnoyIndex.open(javaAnn, spec, params(AnnoyParams.SumOrder.AVX512, 1))) {
+        try (AnnoyIndex index = AnnoyIndex.open(javaAnn, spec, params(AUTO, 1))) {
             javaBuiltResult = index.search(truthQueries, truthCount, k); // k sets search_k, as on the C++ side
         }
         long javaRss = peakRssKb();
@@ -100,24 +107,25 @@ public final class AnnoyBench {
         double scale = (double) UNED_INDEX / n;
         double qScale = (double) UNED_QUERIES / nq;
 
+        System.out.println(BenchMachine.describe());
         System.out.printf("data: %,d x %d-d clustered vectors (%,d clusters), %,d queries, euclidean, n_trees %d,"
                 + " k %d, search_k -1 (= k * n_trees); recall@1 on the first %,d queries vs brute force%n",
                 n, dim, clusters, nq, trees, k, truthCount);
         System.out.println("| | C++ annoylib | Java AnnoyIndex | java/c++ |");
         System.out.println("|---|---|---|---|");
-        row("build s, 1 thread (C++ -O3 -march=native; Java sum_order=avx512, its AVX-512 sums)", cppBuild, javaBuild1);
-        row("build s (C++ -O3 -march=native, 1 thread; Java sum_order=avx512, 2 threads)", cppBuild, javaBuild2);
+        row("build s, 1 thread (C++ -O3 -march=native; Java sum_order=" + AUTO.id() + ")", cppBuild, javaBuild1);
+        row("build s (C++ -O3 -march=native, 1 thread; Java sum_order=" + AUTO.id() + ", 2 threads)", cppBuild, javaBuild2);
         row("build s, 1 thread (C++ -O2, portable scalar; Java sum_order=scalar, byte-identical arithmetic)",
                 portableBuild, javaBuildScalar);
-        row("query s, 1 thread, same file (C++ -O3 -march=native; Java sum_order=avx512)", cppRun.seconds(),
+        row("query s, 1 thread, same file (C++ -O3 -march=native; Java sum_order=" + AUTO.id() + ")", cppRun.seconds(),
                 javaRun.seconds());
         row("query s, 1 thread, same file (C++ -O2; Java sum_order=scalar)", portableRun.seconds(),
                 javaScalarRun.seconds());
-        System.out.printf("| queries/s, 1 thread (C++ -O3 -march=native; Java sum_order=avx512) | %.0f | %.0f | %.2f |%n",
+        System.out.printf("| queries/s, 1 thread (C++ -O3 -march=native; Java sum_order=" + AUTO.id() + ") | %.0f | %.0f | %.2f |%n",
                 nq / cppRun.seconds(), nq / javaRun.seconds(), cppRun.seconds() / javaRun.seconds());
-        System.out.printf("| same ids and distances as C++ (avx512 vs -march=native; scalar vs -O2) | | %s; %s | |%n",
+        System.out.printf("| same ids and distances as C++ (" + AUTO.id() + " vs -march=native; scalar vs -O2) | | %s; %s | |%n",
                 same(cppRun.neighbors(), javaRun.neighbors()), same(portableRun.neighbors(), javaScalarRun.neighbors()));
-        System.out.printf("| recall@1 vs exact (each side's own build; Java sum_order=avx512) | %.3f | %.3f | %.2f |%n",
+        System.out.printf("| recall@1 vs exact (each side's own build; Java sum_order=" + AUTO.id() + ") | %.3f | %.3f | %.2f |%n",
                 cppRecall, javaRecall, javaRecall / cppRecall);
         System.out.printf("| file MB | %.1f | %.1f | %.2f |%n", cppBytes / 1e6, javaBytes / 1e6, (double) javaBytes / cppBytes);
         System.out.printf("| peak RSS MB (C++ query process; whole JVM incl. data + exact) | %.0f | %.0f | %.2f |%n",
@@ -130,7 +138,7 @@ public final class AnnoyBench {
         Files.write(work.resolve("summary.tsv"), java.util.List.of(
                 summary("C++ annoylib (-O3 -march=native)", cppBuild, nq / cppRun.seconds(), cppRecall,
                         cppRun.peakRssKb(), cppBuild * scale + cppRun.seconds() * qScale),
-                summary("Java AnnoyIndex (sum_order=avx512)", javaBuild1, nq / javaRun.seconds(), javaRecall, javaRss,
+                summary("Java AnnoyIndex (sum_order=" + AUTO.id() + ")", javaBuild1, nq / javaRun.seconds(), javaRecall, javaRss,
                         javaBuild1 * scale + javaRun.seconds() * qScale)));
     }
 

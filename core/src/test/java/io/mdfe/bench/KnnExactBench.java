@@ -15,7 +15,8 @@ import java.util.Locale;
  * <p>Usage: {@code KnnExactBench <index.npy> <queries.npy> <k> <threads> <out ids.npy>}. Inner
  * product (the {@code dot} metric) on the given, already normalised, vectors, as FAISS IndexFlatIP.
  * Warms the JIT on the first 512 queries, then times all of them. Writes the neighbour ids (as
- * float32, exact below 2^24) and prints {@code build_s=.. search_s=.. qps=.. cpu_s=.. gflops_per_core=..}.
+ * float32, exact below 2^24) and prints {@code build_s=.. search_s=.. qps=.. cpu_s=.. gflops_per_core=..}, then this core's
+ * {@link FmaPeak} and the search's share of it ({@code fma_peak_gflops_per_core=.. peak_pct=..}).
  */
 public final class KnnExactBench {
 
@@ -51,9 +52,12 @@ public final class KnnExactBench {
             new NpyMatrix(queries.rows(), k, ids).write(Path.of(args[4]));
             // CPU seconds make runs comparable on a busy machine: GFLOP/s per busy core of the search
             double flops = 2.0 * index.cols() * index.rows() * queries.rows();
-            System.out.printf(Locale.ROOT, "build_s=%.2f search_s=%.2f qps=%.1f cpu_s=%.2f gflops_per_core=%.1f%n",
-                    report.buildTime().toNanos() / 1e9, seconds, queries.rows() / seconds, cpuSeconds,
-                    flops / cpuSeconds / 1e9);
+            double gflops = flops / cpuSeconds / 1e9;
+            double peak = FmaPeak.gflops(5);
+            System.out.printf(Locale.ROOT, "build_s=%.2f search_s=%.2f qps=%.1f cpu_s=%.2f gflops_per_core=%.1f"
+                            + " fma_peak_gflops_per_core=%.1f peak_pct=%.0f tile=%s%n", report.buildTime().toNanos() / 1e9,
+                    seconds, queries.rows() / seconds, cpuSeconds, gflops, peak, 100 * gflops / peak,
+                    ExactIndex.kernelInUse().replace(' ', '_'));
         }
     }
 }

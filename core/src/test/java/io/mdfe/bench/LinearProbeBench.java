@@ -33,6 +33,7 @@ public final class LinearProbeBench {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         Path config = Path.of(args[1]);
+        System.out.println(BenchMachine.describe());
         System.out.println("| data | train images | epochs | uncached s | cached s (cold) | cached s (warm) | speed-up cold | speed-up warm | final loss uncached / cached |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         List<String> overrides = new ArrayList<>(List.of("MODEL.BACKBONE.freeze_backbone=True",

@@ -31,8 +31,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     static float prefetched;
 
     final int dim;
-    /** Sum in {@link Avx512Sums}' order rather than {@link ScalarSums}'. */
-    private final boolean avx512;
+    /** Sum in {@link ScalarSums}', {@link AvxSums}' or {@link Avx512Sums}' order. */
+    private final AnnoyParams.SumOrder order;
     /** {@code _s = offsetof(Node, v) + dim * sizeof(float)}. */
     final int nodeBytes;
     final int childrenOffset;
@@ -43,7 +43,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
     private AnnoyDistance(int dim, AnnoyParams.SumOrder order, int childrenOffset, int extraOffset, int vectorOffset) {
         this.dim = dim;
-        this.avx512 = order == AnnoyParams.SumOrder.AVX512;
+        this.order = order;
         this.childrenOffset = childrenOffset;
         this.extraOffset = extraOffset;
         this.vectorOffset = vectorOffset;
@@ -119,10 +119,10 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
             int a1 = items.offset(j1);
             int a2 = items.offset(j2);
             int a3 = items.offset(j3);
-            if (avx512) {
-                Avx512Sums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
-            } else {
-                ScalarSums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
+            switch (order) {
+                case AVX512 -> Avx512Sums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
+                case AVX -> AvxSums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
+                case SCALAR -> ScalarSums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
             }
         }
         for (; i < indices.length; i++) {
@@ -199,8 +199,12 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
     /** {@code c = (c * n + v / norm) / (n + 1)}: a centroid of {@code n} items absorbs one more. */
     private void moveToward(float[] c, int n, float[] v, int at, float norm) {
-        if (avx512) {
+        if (order == AnnoyParams.SumOrder.AVX512) {
             Avx512Sums.moveToward(c, n, v, at, norm);
+            return;
+        }
+        if (order == AnnoyParams.SumOrder.AVX) {
+            AvxSums.moveToward(c, n, v, at, norm);
             return;
         }
         for (int z = 0; z < dim; z++) {
@@ -278,7 +282,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
     /** annoylib's {@code dot(x, y)} of the {@code dim} floats from {@code x[xAt]} and {@code y[yAt]}. */
     final float dot(float[] x, int xAt, float[] y, int yAt) {
-        return avx512 ? Avx512Sums.dot(x, xAt, y, yAt, dim) : ScalarSums.dot(x, xAt, y, yAt, dim);
+        return switch (order) {
+            case AVX512 -> Avx512Sums.dot(x, xAt, y, yAt, dim);
+            case AVX -> AvxSums.dot(x, xAt, y, yAt, dim);
+            case SCALAR -> ScalarSums.dot(x, xAt, y, yAt, dim);
+        };
     }
 
     /** annoylib's {@code dot(x, y)} of two vectors. */
@@ -302,10 +310,10 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     final void dots(float[] p, float[] q, ItemVectors items, int item, float[] out) {
         float[] y = items.chunk(item);
         int at = items.offset(item);
-        if (avx512) {
-            Avx512Sums.dot2(p, q, y, at, dim, out);
-        } else {
-            ScalarSums.dot2(p, q, y, at, dim, out);
+        switch (order) {
+            case AVX512 -> Avx512Sums.dot2(p, q, y, at, dim, out);
+            case AVX -> AvxSums.dot2(p, q, y, at, dim, out);
+            case SCALAR -> ScalarSums.dot2(p, q, y, at, dim, out);
         }
     }
 
@@ -313,10 +321,10 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     final void squaredDistances(float[] p, float[] q, ItemVectors items, int item, float[] out) {
         float[] y = items.chunk(item);
         int at = items.offset(item);
-        if (avx512) {
-            Avx512Sums.squaredDistance2(p, q, y, at, dim, out);
-        } else {
-            ScalarSums.squaredDistance2(p, q, y, at, dim, out);
+        switch (order) {
+            case AVX512 -> Avx512Sums.squaredDistance2(p, q, y, at, dim, out);
+            case AVX -> AvxSums.squaredDistance2(p, q, y, at, dim, out);
+            case SCALAR -> ScalarSums.squaredDistance2(p, q, y, at, dim, out);
         }
     }
 
@@ -324,7 +332,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     final float dot(NodeStore store, int node, float[] q) {
         ByteBuffer b = store.segment(node);
         int at = store.offset(node) + vectorOffset;
-        return avx512 ? Avx512Sums.dot(b, at, q) : ScalarSums.dot(b, at, q);
+        return switch (order) {
+            case AVX512 -> Avx512Sums.dot(b, at, q);
+            case AVX -> AvxSums.dot(b, at, q);
+            case SCALAR -> ScalarSums.dot(b, at, q);
+        };
     }
 
     /**
@@ -347,10 +359,10 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
             int at1 = store.offset(n1) + vectorOffset;
             int at2 = store.offset(n2) + vectorOffset;
             int at3 = store.offset(n3) + vectorOffset;
-            if (avx512) {
-                Avx512Sums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
-            } else {
-                ScalarSums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
+            switch (order) {
+                case AVX512 -> Avx512Sums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
+                case AVX -> AvxSums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
+                case SCALAR -> ScalarSums.nodes4(squared, q, b0, at0, b1, at1, b2, at2, b3, at3, out, i);
             }
         }
         for (; i < count; i++) {
@@ -362,7 +374,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     final float squaredDistance(NodeStore store, int node, float[] q) {
         ByteBuffer b = store.segment(node);
         int at = store.offset(node) + vectorOffset;
-        return avx512 ? Avx512Sums.squaredDistance(b, at, q) : ScalarSums.squaredDistance(b, at, q);
+        return switch (order) {
+            case AVX512 -> Avx512Sums.squaredDistance(b, at, q);
+            case AVX -> AvxSums.squaredDistance(b, at, q);
+            case SCALAR -> ScalarSums.squaredDistance(b, at, q);
+        };
     }
 
     /** {@code Base::normalize}: divide by the L2 norm when it is positive. */

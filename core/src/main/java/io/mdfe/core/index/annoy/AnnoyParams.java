@@ -64,6 +64,15 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         /** annoylib compiled without AVX (e.g. plain {@code -O2}): one running sum, in order. */
         SCALAR("scalar"),
         /**
+         * annoylib compiled with AVX but not AVX-512F (its {@code USE_AVX} kernels, e.g. {@code -O2
+         * -mavx -mfma -ffp-contract=off}): 8 running sums of rounded products, {@code hsum256_ps_avx}.
+         * Builds are byte-identical to that compilation. Python's wheel on an AVX2 CPU
+         * ({@code -march=native -ffast-math}) fuses those multiply-adds into FMAs, so its distances
+         * can differ in the last bits; its neighbours are the same in AnnoyInteropTest. Needs
+         * {@code --add-modules jdk.incubator.vector}.
+         */
+        AVX("avx"),
+        /**
          * annoylib compiled with AVX-512F: 16 fused running sums and {@code _mm512_reduce_add_ps}.
          * Searches match Python's wheel ({@code -march=native} on this kind of machine). Builds match
          * annoylib with {@code -mavx512f} and IEEE arithmetic elsewhere, not the wheel's file: its
@@ -85,12 +94,20 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         }
 
         /**
-         * The default, parameter value {@code auto}: {@link #AVX512} where the JVM has the Vector API
-         * and 512-bit vectors (where annoylib's wheel uses its AVX-512 kernels too), else {@link #SCALAR}.
+         * The default, parameter value {@code auto}: the widest order the JVM accelerates (where
+         * annoylib's wheel uses the same kernels): {@link #AVX512} with 512-bit vectors, {@link #AVX}
+         * with 256-bit ones, else (or without the Vector API) {@link #SCALAR}.
          */
         static SumOrder auto() {
-            return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && Avx512Sums.nativeWidth()
-                    ? AVX512 : SCALAR;
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                return SCALAR;
+            }
+            return Avx512Sums.nativeWidth() ? AVX512 : AvxSums.nativeWidth() ? AVX : SCALAR;
+        }
+
+        /** True for the orders that run on {@code jdk.incubator.vector}. */
+        boolean needsVectorApi() {
+            return this != SCALAR;
         }
     }
 
@@ -114,9 +131,9 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
         if (recallSample < 0) {
             throw new IllegalArgumentException("annoy recall_sample must be >= 0, got " + recallSample);
         }
-        if (sumOrder == SumOrder.AVX512 && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            throw new IllegalArgumentException("annoy sum_order=avx512 needs the JVM option --add-modules"
-                    + " jdk.incubator.vector");
+        if (sumOrder.needsVectorApi() && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new IllegalArgumentException("annoy sum_order=" + sumOrder.id() + " needs the JVM option"
+                    + " --add-modules jdk.incubator.vector");
         }
     }
 
@@ -129,7 +146,7 @@ public record AnnoyParams(int nTrees, int searchK, OptionalInt seed, int threads
      * Reads {@code n_trees}, {@code search_k}, {@code seed}, {@code threads}, {@code seeding}
      * ({@code per-tree} | {@code sequential}; sequential implies one thread unless threads is given),
      * {@code recall_sample} and {@code sum_order} ({@code auto}, the default | {@code scalar} |
-     * {@code avx512}; see {@link SumOrder#auto}).
+     * {@code avx} | {@code avx512}; see {@link SumOrder#auto}).
      *
      * @throws IllegalArgumentException for an unknown key (listing the valid ones) or a bad value
      */

@@ -74,6 +74,14 @@ public final class ExactIndex implements VectorIndex {
         this(spec, threads, ScoreKernel.best());
     }
 
+    /**
+     * The float32 kernel new indexes use on this JVM, e.g. {@code 6x4 (16 lanes)} (see
+     * {@code KernelChoice}; the system property {@code mdfe.exact.tile} forces one), for logs and benches.
+     */
+    public static String kernelInUse() {
+        return ScoreKernel.best().describe();
+    }
+
     ExactIndex(IndexSpec spec, int threads, ScoreKernel kernel) {
         if (threads < 1) {
             throw new IllegalArgumentException("exact index: threads must be >= 1, got " + threads);
@@ -114,7 +122,7 @@ public final class ExactIndex implements VectorIndex {
             throw new IllegalStateException("exact index: already built");
         }
         long start = System.nanoTime();
-        panels = Panels.of(pending, (int) pendingCount, spec.dim(), kernel.lanes(),
+        panels = Panels.of(pending, (int) pendingCount, spec.dim(), kernel.lanes(), kernel.group(),
                 spec.metric() == Metric.EUCLIDEAN);
         pending.clear();
         long bytes = 4L * (panels.data.length + panels.bias.length);
@@ -136,7 +144,7 @@ public final class ExactIndex implements VectorIndex {
         float[] distances = new float[count * k];
         List<Callable<Void>> blocks = new ArrayList<>();
         int perWorker = (count + threads - 1) / threads;
-        int blockSize = Math.max(ScoreKernel.ROWS, Math.min(QUERY_BLOCK, perWorker));
+        int blockSize = Math.max(kernel.rows(), Math.min(QUERY_BLOCK, perWorker));
         for (int first = 0; first < count; first += blockSize) {
             int from = first;
             int to = Math.min(count, first + blockSize);
@@ -152,7 +160,7 @@ public final class ExactIndex implements VectorIndex {
     private void searchBlock(Panels built, float[] rows, int from, int to, int k, int[] ids, float[] distances) {
         int dim = spec.dim();
         int n = to - from;
-        int padded = (n + ScoreKernel.ROWS - 1) / ScoreKernel.ROWS * ScoreKernel.ROWS;
+        int padded = (n + kernel.rows() - 1) / kernel.rows() * kernel.rows();
         // rows past n are padding (zeros or the next block's queries) whose results are dropped
         float[] block = Arrays.copyOfRange(rows, from * dim, from * dim + padded * dim);
         int capacity = Math.min(k + EXTRA_CANDIDATES, Math.max(built.count, 1));
@@ -174,18 +182,18 @@ public final class ExactIndex implements VectorIndex {
     }
 
     private void scan(Panels built, float[] block, int rows, TopCandidates[] tops, float[] scratch) {
-        // whole groups: a tile reads GROUP panels from its first
-        int chunkPanels = Math.max(1, CHUNK_BYTES / (Float.BYTES * built.dim * built.lanes * Panels.GROUP))
-                * Panels.GROUP;
+        // whole groups: a tile reads built.group panels from its first
+        int chunkPanels = Math.max(1, CHUNK_BYTES / (Float.BYTES * built.dim * built.lanes * built.group))
+                * built.group;
         int panelCount = built.panelCount();
         for (int chunk = 0; chunk < panelCount; chunk += chunkPanels) {
             int end = Math.min(panelCount, chunk + chunkPanels);
-            for (int row = 0; row < rows; row += ScoreKernel.ROWS) {
-                for (int p = chunk; p < end; p += Panels.GROUP) {
+            for (int row = 0; row < rows; row += kernel.rows()) {
+                for (int p = chunk; p < end; p += built.group) {
                     kernel.tile(built, p, block, row, scratch);
                     int hits = kernel.rowsAbove(scratch, tops, row);
                     if (hits != 0) {
-                        offerHits(hits, tops, row, scratch, p * built.lanes, Panels.GROUP * built.lanes);
+                        offerHits(hits, tops, row, scratch, p * built.lanes, built.group * built.lanes);
                     }
                 }
             }
@@ -193,8 +201,8 @@ public final class ExactIndex implements VectorIndex {
     }
 
     /** Offers the tile scores of the queries flagged by {@link ScoreKernel#rowsAbove} to their heaps. */
-    private static void offerHits(int hits, TopCandidates[] tops, int row, float[] scores, int firstId, int width) {
-        for (int r = 0; r < ScoreKernel.ROWS; r++) {
+    private void offerHits(int hits, TopCandidates[] tops, int row, float[] scores, int firstId, int width) {
+        for (int r = 0; r < kernel.rows(); r++) {
             if ((hits & (1 << r)) == 0) {
                 continue;
             }
@@ -209,14 +217,14 @@ public final class ExactIndex implements VectorIndex {
 
     private TopCandidates rescanOne(Panels built, float[] block, int r, int capacity, float[] scratch) {
         int dim = spec.dim();
-        float[] one = new float[ScoreKernel.ROWS * dim];
+        float[] one = new float[kernel.rows() * dim];
         System.arraycopy(block, r * dim, one, 0, dim);
-        TopCandidates[] tops = new TopCandidates[ScoreKernel.ROWS];
+        TopCandidates[] tops = new TopCandidates[kernel.rows()];
         tops[0] = new TopCandidates(capacity);
         for (int i = 1; i < tops.length; i++) {
             tops[i] = new TopCandidates(1);
         }
-        scan(built, one, ScoreKernel.ROWS, tops, scratch);
+        scan(built, one, kernel.rows(), tops, scratch);
         return tops[0];
     }
 

@@ -7,17 +7,16 @@ import java.util.List;
  * The indexed vectors in the kernel's layout: groups of {@code lanes} vectors stored dimension-major
  * ({@code data[(p * dim + j) * lanes + l]} is dimension j of vector {@code p * lanes + l}), so one
  * SIMD load reads one dimension of a whole panel. The panel count is padded to a multiple of
- * {@link #GROUP}; padding vectors are zero with bias -inf, so they never score.
+ * {@link #group} (the kernel tile's panels); padding vectors are zero with bias -inf, so they never score.
  *
  * <p>{@code bias[i]} is added to every raw dot product: 0 for dot and angular, {@code -||x||^2 / 2}
  * for euclidean, where ranking by {@code q.x - ||x||^2/2} is ranking by L2 distance.
  */
 final class Panels {
 
-    /** Panels scored together by one kernel tile. */
-    static final int GROUP = 4;
-
     final int lanes;
+    /** Panels scored together by one kernel tile. */
+    final int group;
     final int dim;
     final int count;
     final float[] data;
@@ -27,8 +26,9 @@ final class Panels {
     /** Largest |bias|, for the rounding bound. */
     final double maxAbsBias;
 
-    Panels(int lanes, int dim, int count, float[] data, float[] bias, double maxNorm, double maxAbsBias) {
+    Panels(int lanes, int group, int dim, int count, float[] data, float[] bias, double maxNorm, double maxAbsBias) {
         this.lanes = lanes;
+        this.group = group;
         this.dim = dim;
         this.count = count;
         this.data = data;
@@ -40,10 +40,10 @@ final class Panels {
     /**
      * Lays out the row-major vectors of {@code chunks} (in order, {@code count} in all), dropping each
      * chunk's reference from the list once copied so that peak memory stays near one copy of the data.
-     * {@code euclidean} selects the bias.
+     * {@code lanes} and {@code group} come from the kernel; {@code euclidean} selects the bias.
      */
-    static Panels of(List<float[]> chunks, int count, int dim, int lanes, boolean euclidean) {
-        int groupItems = lanes * GROUP;
+    static Panels of(List<float[]> chunks, int count, int dim, int lanes, int group, boolean euclidean) {
+        int groupItems = lanes * group;
         int padded = (count + groupItems - 1) / groupItems * groupItems;
         float[] data = new float[Math.multiplyExact(padded, dim)];
         float[] bias = new float[padded];
@@ -69,7 +69,7 @@ final class Panels {
         if (i != count) {
             throw new IllegalArgumentException("panels: chunks hold " + i + " vectors, expected " + count);
         }
-        return new Panels(lanes, dim, count, data, bias, maxNorm, maxAbsBias);
+        return new Panels(lanes, group, dim, count, data, bias, maxNorm, maxAbsBias);
     }
 
     int panelCount() {

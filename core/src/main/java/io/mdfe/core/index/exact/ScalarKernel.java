@@ -7,6 +7,18 @@ package io.mdfe.core.index.exact;
 final class ScalarKernel implements ScoreKernel {
 
     private static final int LANES = 16;
+    private static final int ROWS = 6;
+    private static final int GROUP = 4;
+
+    @Override
+    public int rows() {
+        return ROWS;
+    }
+
+    @Override
+    public int group() {
+        return GROUP;
+    }
 
     @Override
     public int lanes() {
@@ -20,7 +32,7 @@ final class ScalarKernel implements ScoreKernel {
         int out = 0;
         for (int r = 0; r < ROWS; r++) {
             int q = (row + r) * dim;
-            for (int p = panel; p < panel + Panels.GROUP; p++) {
+            for (int p = panel; p < panel + GROUP; p++) {
                 int base = p * dim * LANES;
                 for (int l = 0; l < LANES; l++) {
                     float s = panels.bias[p * LANES + l];

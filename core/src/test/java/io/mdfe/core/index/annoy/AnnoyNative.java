@@ -34,6 +34,19 @@ public final class AnnoyNative {
      */
     public static final List<String> AVX512_FLAGS = List.of("-O2", "-mavx512f", "-ffp-contract=off");
     /**
+     * annoylib's 256-bit AVX kernels ({@code USE_AVX}: AVX, no AVX-512F) and otherwise IEEE arithmetic
+     * as written: the arithmetic of {@code sum_order=avx}, so Java builds in that order byte-identical
+     * files. {@code -mfma} changes nothing here ({@code -ffp-contract=off}; annoylib's AVX code has no FMA).
+     */
+    public static final List<String> AVX_FLAGS = List.of("-O2", "-mavx", "-mfma", "-ffp-contract=off");
+    /**
+     * {@link #NATIVE_FLAGS} as on an AVX2 CPU: on an AVX-512 CPU {@code -mno-avx512f} takes annoylib's
+     * {@code USE_AVX} path, which is what the wheel compiles on AVX2-only machines (AMD EPYC before Zen 4).
+     * Its {@code -ffast-math} fuses the kernels' multiply-adds into FMAs.
+     */
+    public static final List<String> NATIVE_AVX2_FLAGS = List.of("-O3", "-march=native", "-mno-avx512f", "-ffast-math",
+            "-fno-associative-math");
+    /**
      * Flags of Python's annoy wheel build (setup.py), AVX-512 here: the speed reference. Its searches
      * sum as {@link #AVX512_FLAGS}; its builds do not (see {@code AnnoyParams.SumOrder.AVX512}).
      */

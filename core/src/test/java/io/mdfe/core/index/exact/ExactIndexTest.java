@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,10 +131,36 @@ class ExactIndexTest {
             }
         }
         int[] expected = bruteForce(metric, index, queries, DIM, 9);
-        for (ScoreKernel kernel : new ScoreKernel[] {ScoreKernel.best(), new ScalarKernel()}) {
+        Neighbors first = null;
+        for (ScoreKernel kernel : everyKernel()) {
             Neighbors got = search(kernel, metric, index, queries, DIM, 9, 2);
-            assertArrayEquals(expected, got.ids(), metric + " " + kernel.getClass().getSimpleName());
+            assertArrayEquals(expected, got.ids(), metric + " " + kernel.describe());
+            if (first == null) {
+                first = got;
+            }
+            // every path re-scores in double: distances too are the same bits, whatever the tile
+            assertArrayEquals(first.distances(), got.distances(), metric + " " + kernel.describe());
         }
+    }
+
+    /**
+     * Both register tiles and the scalar kernel, forced as {@code mdfe.exact.tile} forces them, so CI
+     * tests the AVX-512 and the AVX2 path whichever CPU it runs on (only their speed depends on it).
+     */
+    private static List<ScoreKernel> everyKernel() {
+        return Stream.of("6x4", "4x3", "scalar").map(KernelChoice::of).collect(Collectors.toList());
+    }
+
+    @Test
+    void kernelChoiceFitsTheRegistersAndRefusesUnknownSettings() {
+        ScoreKernel auto = KernelChoice.of("auto");
+        assertEquals(KernelChoice.vectorRegisters() >= 32 ? "6x4" : "4x3", auto.rows() + "x" + auto.group(),
+                "registers: " + KernelChoice.vectorRegisters());
+        ScoreKernel forced = KernelChoice.of(" 4X3 ");
+        assertEquals("4x3", forced.rows() + "x" + forced.group());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> KernelChoice.of("8x8"));
+        assertTrue(bad.getMessage().contains("mdfe.exact.tile") && bad.getMessage().contains("8x8"),
+                bad.getMessage());
     }
 
     @ParameterizedTest
@@ -146,8 +175,10 @@ class ExactIndexTest {
         for (int i = 0; i < queries.length; i++) {
             queries[i] = (float) rng.nextGaussian();
         }
-        Neighbors got = search(ScoreKernel.best(), metric, index, queries, 16, 6, 3);
-        assertArrayEquals(bruteForce(metric, index, queries, 16, 6), got.ids());
+        int[] expected = bruteForce(metric, index, queries, 16, 6);
+        for (ScoreKernel kernel : everyKernel()) {
+            assertArrayEquals(expected, search(kernel, metric, index, queries, 16, 6, 3).ids(), kernel.describe());
+        }
     }
 
     @Test
@@ -166,7 +197,7 @@ class ExactIndexTest {
     void distancesFollowTheMetric() {
         float[] index = {3, 4, 0, 1};
         float[] query = {0, 0};
-        for (ScoreKernel kernel : new ScoreKernel[] {ScoreKernel.best(), new ScalarKernel()}) {
+        for (ScoreKernel kernel : everyKernel()) {
             Neighbors e = search(kernel, Metric.EUCLIDEAN, index, query, 2, 3, 1);
             assertArrayEquals(new int[] {1, 0, -1}, e.ids());
             assertEquals(1f, e.distance(0, 0));
