@@ -106,7 +106,17 @@ class DataServiceHostileInputTest {
         Files.delete(products.resolve("train/b.png"));
         Files.createSymbolicLink(products.resolve("train/b.png"), outside.resolve("secret.png"));
         String id = "links-" + UUID.randomUUID().toString().substring(0, 8);
+        int datasets = datasetCount();
+        // A link already there is refused when the dataset is read, naming the file and line ...
+        refused(Status.Code.FAILED_PRECONDITION, "DATASET.names", () -> register(id, products.toString()));
+        assertEquals(datasets, datasetCount(), "a refused registration leaves no dataset");
+        // ... and one made after the registration is not streamed
+        Files.delete(products.resolve("train/b.png"));
+        TestDatasets.writeCsvSet(products, "shop", List.of(new Row("train/a.png", 1), new Row("train/b.png", 2),
+                new Row("train/c.png", 1)));
         register(id, products.toString());
+        Files.delete(products.resolve("train/b.png"));
+        Files.createSymbolicLink(products.resolve("train/b.png"), outside.resolve("secret.png"));
 
         List<ImageData> received = new ArrayList<>();
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> assertTimeoutPreemptively(QUICK,
