@@ -38,12 +38,4 @@ public interface DataServiceConfig {
      */
     @WithDefault("4")
     int manifestCacheSize();
-
-    /**
-     * How long a registration waits for Kafka to acknowledge its event before it fails.
-     *
-     * @return seconds
-     */
-    @WithDefault("30")
-    int eventAckTimeoutSeconds();
 }

@@ -14,7 +14,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.mdfe.data.events.DatasetEventPublisher;
+import io.mdfe.data.events.DatasetEventJournal;
 import io.mdfe.proto.data.ClassCount;
 import io.mdfe.proto.data.DataServiceGrpc;
 import io.mdfe.proto.data.DatasetFormat;
@@ -34,7 +34,7 @@ import io.mdfe.proto.events.DatasetEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
@@ -50,6 +50,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class DataServiceGrpcTest {
 
     private ManagedChannel channel;
     private DataServiceGrpc.DataServiceBlockingStub data;
-    private InMemorySink<Record<String, DatasetEvent>> events;
+    private InMemorySink<byte[]> events;
     private String datasetId;
     private Path products;
 
@@ -85,7 +86,7 @@ class DataServiceGrpcTest {
     void setUp() {
         channel = ManagedChannelBuilder.forAddress(root.getHost(), root.getPort()).usePlaintext().build();
         data = DataServiceGrpc.newBlockingStub(channel);
-        events = connector.sink(DatasetEventPublisher.CHANNEL);
+        events = connector.sink(DatasetEventJournal.CHANNEL);
         events.clear();
         // The catalog lives as long as the Quarkus instance: a fresh id per test.
         datasetId = "products-" + UUID.randomUUID().toString().substring(0, 8);
@@ -104,27 +105,35 @@ class DataServiceGrpcTest {
                 .setDatasetId(datasetId).setRoot(products.toString()).addNames("shop").build());
     }
 
+    /** The outbox relay publishes after the registration answered: wait for exactly {@code count} events. */
+    private List<? extends Message<byte[]>> awaitEvents(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + SECONDS.toNanos(30);
+        while (events.received().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(count, events.received().size(), "events published");
+        return events.received();
+    }
+
     @Test
-    void registrationsPublishRegisteredThenUpdatedAndNothingWhenUnchanged() {
+    void registrationsPublishRegisteredThenUpdatedAndNothingWhenUnchanged() throws Exception {
         DatasetInfo first = register();
         assertEquals(datasetId, first.getRef().getDatasetId());
         assertEquals(DatasetFormat.DATASET_FORMAT_CSV, first.getFormat());
         assertEquals(5, first.getNumSamples());
         assertEquals(3, first.getNumClasses());
-        assertEquals(1, events.received().size());
-        Record<String, DatasetEvent> registered = events.received().get(0).getPayload();
-        assertEquals(datasetId, registered.key());
-        assertEquals(first, registered.value().getRegistered().getDataset());
+        Message<byte[]> registered = awaitEvents(1).get(0);
+        assertEquals(datasetId, registered.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey());
+        assertEquals(first, DatasetEvent.parseFrom(registered.getPayload()).getRegistered().getDataset());
 
         assertEquals(first, register(), "unchanged directory: same version");
-        assertEquals(1, events.received().size(), "and no event");
 
         TestDatasets.appendCsvRows(products, "shop", List.of(new Row("train/f.png", 9)));
         DatasetInfo second = register();
         assertNotEquals(first.getRef().getVersion(), second.getRef().getVersion());
         assertEquals(6, second.getNumSamples());
-        assertEquals(2, events.received().size());
-        DatasetEvent updated = events.received().get(1).getPayload().value();
+        // an unchanged registration publishing something would show up here as a third event
+        DatasetEvent updated = DatasetEvent.parseFrom(awaitEvents(2).get(1).getPayload());
         assertEquals(second, updated.getUpdated().getDataset());
         assertEquals(first.getRef().getVersion(), updated.getUpdated().getPreviousVersion());
 

@@ -80,12 +80,4 @@ public interface EvalServiceConfig {
      */
     @WithDefault("2")
     int decodeThreads();
-
-    /**
-     * How long publishing an EvaluationCompleted event waits for the broker's acknowledgement.
-     *
-     * @return seconds
-     */
-    @WithDefault("30")
-    int eventAckTimeoutSeconds();
 }

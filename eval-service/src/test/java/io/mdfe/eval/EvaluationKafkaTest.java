@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdfe.core.model.bundle.ModelIds;
+import io.mdfe.eval.events.CheckpointListener;
 import io.mdfe.eval.job.EvaluationJob;
 import io.mdfe.eval.job.JobQueue;
 import io.mdfe.eval.job.JobTrigger;
@@ -15,10 +16,12 @@ import io.mdfe.proto.events.EvaluationCompleted;
 import io.mdfe.proto.events.EvaluationEvent;
 import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.proto.events.TrainingStarted;
+import io.mdfe.service.common.events.consume.IdempotentHandler;
 import io.mdfe.testing.kafka.KafkaBrokerResource;
 import io.mdfe.testing.kafka.TopicReader;
 import io.mdfe.testing.kafka.TopicRecord;
 import io.mdfe.testing.kafka.TopicWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -65,6 +68,9 @@ class EvaluationKafkaTest {
     @Inject
     JobQueue queue;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void aSavedCheckpointIsEvaluatedOnceAndItsMetricsPublished() throws Exception {
         DemoFixture.unedData(unedRoot);
@@ -73,19 +79,36 @@ class EvaluationKafkaTest {
         CheckpointSaved checkpoint = CheckpointSaved.newBuilder().setRunId("kafka-run")
                 .setModel(ModelRef.newBuilder().setModelId(CHECKPOINT.modelId()).setVersion(CHECKPOINT.version()))
                 .setBundleUri(bundle.toUri().toString()).setStep(2).setEpoch(1).setEmbeddingDim(32).build();
-        List<TrainingEvent> events = List.of(
-                TrainingEvent.newBuilder().setStarted(TrainingStarted.newBuilder().setRunId("kafka-run")).build(),
-                TrainingEvent.newBuilder().setCheckpointSaved(checkpoint).build(),
-                // Redelivered or repeated: must not be evaluated again.
-                TrainingEvent.newBuilder().setCheckpointSaved(checkpoint).build());
+        TrainingEvent saved = TrainingEvent.newBuilder().setCheckpointSaved(checkpoint).build();
+        TrainingEvent missingBundle = TrainingEvent.newBuilder().setCheckpointSaved(checkpoint.toBuilder()
+                .setBundleUri(allowedRoot.resolve("bundles/deleted").toUri().toString())).build();
+        double duplicates = consumed("duplicate");
         try (TopicReader<EvaluationEvent> evaluations = new TopicReader<>(bootstrapServers, evaluationTopic,
                 EvaluationEvent::parseFrom);
+             TopicReader<byte[]> dead = new TopicReader<>(bootstrapServers, trainingTopic + ".eval-service.dlq",
+                     b -> b);
              TopicWriter training = new TopicWriter(bootstrapServers, trainingTopic)) {
-            for (TrainingEvent event : events) {
-                training.send("kafka-run", event.toByteArray());
-            }
+            training.send("kafka-run", TrainingEvent.newBuilder().setStarted(TrainingStarted.newBuilder()
+                    .setRunId("kafka-run")).build().toByteArray());
+            training.send("kafka-run", saved.toByteArray(), cloudEvent("checkpoint-1"));
+            // the same event relayed twice (same id), and the same checkpoint announced again (another id)
+            training.send("kafka-run", saved.toByteArray(), cloudEvent("checkpoint-1"));
+            training.send("kafka-run", saved.toByteArray(), cloudEvent("checkpoint-1-again"));
+            training.send("kafka-run", missingBundle.toByteArray(), cloudEvent("checkpoint-deleted"));
+            int sent = 5;
 
-            EvaluationCompleted completed = awaitCompleted(evaluations);
+            TopicRecord<byte[]> poison = dead.read(1, Duration.ofSeconds(120)).get(0);
+            assertEquals("checkpoint-deleted", poison.headers().get("ce_id"));
+            assertTrue(poison.headers().get("dead-letter-reason").contains("bundles/deleted"), poison.headers()
+                    .toString());
+            assertEquals(missingBundle, TrainingEvent.parseFrom(poison.value()));
+
+            TopicRecord<EvaluationEvent> record = awaitCompleted(evaluations);
+            assertEquals("io.mdfe.evaluation.EvaluationCompleted.v1", record.headers().get("ce_type"));
+            assertEquals("eval-service", record.headers().get("ce_source"));
+            assertEquals(CHECKPOINT.modelId(), record.headers().get("ce_subject"));
+            assertEquals("1.0", record.headers().get("ce_specversion"));
+            EvaluationCompleted completed = record.value().getCompleted();
             assertEquals(CHECKPOINT.modelId(), completed.getModel().getModelId());
             assertEquals("val", completed.getSplit());
             assertEquals("merged", completed.getProtocol());
@@ -105,21 +128,34 @@ class EvaluationKafkaTest {
             assertEquals(JobTrigger.CHECKPOINT, job.trigger());
             assertEquals(job.table().mean(), completed.getMeanMap());
 
-            awaitConsumed(events.size());
+            awaitConsumed(sent);
             List<EvaluationJob> jobs = queue.list().stream().filter(j -> j.model().equals(CHECKPOINT)).toList();
             assertEquals(1, jobs.size(), "one evaluation per checkpoint: " + jobs);
+            assertEquals(duplicates + 1, consumed("duplicate"), "the relayed duplicate is recognised by its id");
+            evaluations.assertNothingMore(Duration.ofSeconds(2));
         }
     }
 
     /** The first EvaluationCompleted of {@link #CHECKPOINT}; other tests' evaluations share the topic. */
-    private static EvaluationCompleted awaitCompleted(TopicReader<EvaluationEvent> evaluations) throws Exception {
+    private static TopicRecord<EvaluationEvent> awaitCompleted(TopicReader<EvaluationEvent> evaluations)
+            throws Exception {
         TopicRecord<EvaluationEvent> record = evaluations.readFirst(event -> {
             ModelRef model = event.getCompleted().getModel();
             return model.getVersion().equals(CHECKPOINT.version()) && model.getModelId().equals(CHECKPOINT.modelId());
         }, Duration.ofSeconds(300));
         assertEquals(CHECKPOINT.modelId(), record.key(), "keyed by model id");
         assertTrue(record.value().getTimestamp().getSeconds() > 0);
-        return record.value().getCompleted();
+        return record;
+    }
+
+    private static Map<String, String> cloudEvent(String id) {
+        return Map.of("ce_id", id, "ce_source", "trainer-service", "ce_type", "io.mdfe.training.CheckpointSaved.v1",
+                "ce_specversion", "1.0", "ce_subject", "kafka-run");
+    }
+
+    private double consumed(String outcome) {
+        return registry.counter(IdempotentHandler.METRIC, "channel", CheckpointListener.CHANNEL, "outcome", outcome)
+                .count();
     }
 
     /** Waits until the service's consumer group has committed past all {@code count} training events. */

@@ -69,14 +69,6 @@ public interface TrainerServiceConfig {
     @WithDefault("2")
     int maxRestarts();
 
-    /**
-     * How long publishing a training event waits for Kafka's acknowledgement before it logs the event as lost.
-     *
-     * @return seconds
-     */
-    @WithDefault("30")
-    int eventAckTimeoutSeconds();
-
     /** @return how worker processes are started */
     Worker worker();
 

@@ -25,11 +25,12 @@ import io.mdfe.proto.trainer.Run;
 import io.mdfe.proto.trainer.RunState;
 import io.mdfe.proto.trainer.StartTrainingRequest;
 import io.mdfe.proto.trainer.TrainerServiceGrpc;
+import io.mdfe.service.common.events.outbox.Outbox;
 import io.mdfe.trainer.events.DatasetEventConsumer;
 import io.mdfe.trainer.events.TrainingEventPublisher;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
@@ -38,9 +39,11 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +68,10 @@ class TrainerServiceGrpcTest {
 
     private ManagedChannel channel;
     private TrainerServiceGrpc.TrainerServiceBlockingStub trainer;
-    private InMemorySink<Record<String, TrainingEvent>> events;
+    private InMemorySink<byte[]> events;
+
+    @Inject
+    Outbox outbox;
 
     @BeforeEach
     void connect() {
@@ -85,9 +91,20 @@ class TrainerServiceGrpcTest {
         channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    private List<TrainingEvent> eventsOf(String runId) {
-        return events.received().stream().map(m -> m.getPayload()).filter(r -> r.key().equals(runId))
-                .map(Record::value).toList();
+    /** The run's published events, once the outbox relay has published everything written so far. */
+    private List<TrainingEvent> eventsOf(String runId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (outbox.depth() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, outbox.depth(), "outbox drained");
+        List<TrainingEvent> published = new ArrayList<>();
+        for (Message<byte[]> message : events.received()) {
+            if (message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey().equals(runId)) {
+                published.add(TrainingEvent.parseFrom(message.getPayload()));
+            }
+        }
+        return published;
     }
 
     @Test

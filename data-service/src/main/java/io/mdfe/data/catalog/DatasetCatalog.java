@@ -7,6 +7,7 @@ import io.mdfe.data.dataset.DatasetReadException;
 import io.mdfe.data.dataset.DatasetReader;
 import io.mdfe.data.dataset.DatasetSample;
 import io.mdfe.data.dataset.LoadedDataset;
+import io.mdfe.service.common.events.outbox.StagedEvent;
 import io.mdfe.service.common.grpc.ServiceException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,8 +81,26 @@ public class DatasetCatalog {
      * @return what the registration did
      * @throws ServiceException for a bad request or unusable data
      */
-    public synchronized Registration register(String datasetId, String root, Optional<DatasetLayout> layout,
+    public Registration register(String datasetId, String root, Optional<DatasetLayout> layout,
             List<String> names) {
+        return register(datasetId, root, layout, names, RegistrationJournal.NONE);
+    }
+
+    /**
+     * Registers a dataset directory, or registers it again, journalling the change in the same step: the
+     * journal's entry is staged durably before the catalog is saved, committed after, and dropped when the save
+     * fails.
+     *
+     * @param datasetId catalog id
+     * @param root absolute path of the dataset directory, under the allowed root
+     * @param layout the expected layout, or empty to detect it
+     * @param names CSV set names or UnED domains
+     * @param journal records each change that is not UNCHANGED (the dataset event)
+     * @return what the registration did
+     * @throws ServiceException for a bad request or unusable data
+     */
+    public synchronized Registration register(String datasetId, String root, Optional<DatasetLayout> layout,
+            List<String> names, RegistrationJournal journal) {
         checkDatasetId(datasetId);
         Path directory = resolveUnderAllowedRoot(root);
         // a root may hold both layouts (upstream keeps M4D CSVs and UnED side by side): a given format wins
@@ -113,9 +132,18 @@ public class DatasetCatalog {
                 : existing.withCurrent(version);
         Map<String, DatasetRecord> next = new TreeMap<>(datasets);
         next.put(datasetId, updated);
-        store.saveDatasets(List.copyOf(next.values()));
+        Registration registration = new Registration(existing == null ? Outcome.REGISTERED : Outcome.UPDATED,
+                updated, previous);
+        StagedEvent event = journal.stage(registration);
+        try {
+            store.saveDatasets(List.copyOf(next.values()));
+        } catch (RuntimeException e) {
+            event.abort();
+            throw e;
+        }
         datasets = Collections.unmodifiableMap(next);
-        return new Registration(existing == null ? Outcome.REGISTERED : Outcome.UPDATED, updated, previous);
+        event.commit();
+        return registration;
     }
 
     /**

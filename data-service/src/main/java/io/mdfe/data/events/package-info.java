@@ -1,6 +1,7 @@
 /**
- * Kafka publishing of the data-service: {@link io.mdfe.data.events.DatasetEventPublisher} sends
- * {@code mdfe.events.v1.DatasetEvent} records through a SmallRye Reactive Messaging emitter, serialized by
- * {@link io.mdfe.service.common.events.ProtobufSerializer}.
+ * Kafka publishing of the data-service through a transactional outbox:
+ * {@link io.mdfe.data.events.DatasetEventJournal} writes each registration's {@code mdfe.events.v1.DatasetEvent}
+ * into {@code <state-dir>/outbox} in the same step as the catalog saves it, and the outbox relay
+ * ({@link io.mdfe.data.events.EventOutboxProducer}) publishes it as a CloudEvent in binary mode.
  */
 package io.mdfe.data.events;

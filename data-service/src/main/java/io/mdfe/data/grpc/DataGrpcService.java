@@ -7,7 +7,7 @@ import io.mdfe.data.catalog.DatasetRecord;
 import io.mdfe.data.catalog.FrozenManifest;
 import io.mdfe.data.catalog.Registration;
 import io.mdfe.data.catalog.VersionRecord;
-import io.mdfe.data.events.DatasetEventPublisher;
+import io.mdfe.data.events.DatasetEventJournal;
 import io.mdfe.proto.data.ClassCount;
 import io.mdfe.proto.data.DataService;
 import io.mdfe.proto.data.DatasetInfo;
@@ -55,25 +55,24 @@ public class DataGrpcService implements DataService {
     static final int MAX_PAGE_SIZE = 10_000;
 
     private final DatasetCatalog catalog;
-    private final DatasetEventPublisher publisher;
+    private final DatasetEventJournal journal;
     private final Counter imagesRead;
 
-    DataGrpcService(DatasetCatalog catalog, DatasetEventPublisher publisher, MeterRegistry registry) {
+    DataGrpcService(DatasetCatalog catalog, DatasetEventJournal journal, MeterRegistry registry) {
         this.catalog = catalog;
-        this.publisher = publisher;
+        this.journal = journal;
         this.imagesRead = Counter.builder("mdfe.data.images.read")
                 .description("Image files read from disk for StreamImages")
                 .register(registry);
     }
 
-    /** Reads and hashes the dataset's annotations and waits for Kafka: blocking. */
+    /** Reads and hashes the dataset's annotations and writes the event durably: blocking. */
     @Override
     @Blocking
     public Uni<DatasetInfo> registerDataset(RegisterDatasetRequest request) {
         return call(() -> {
             Registration registration = catalog.register(request.getDatasetId(), request.getRoot(),
-                    DatasetInfos.layout(request.getFormat()), request.getNamesList());
-            publisher.publish(registration);
+                    DatasetInfos.layout(request.getFormat()), request.getNamesList(), journal);
             DatasetRecord dataset = registration.dataset();
             return DatasetInfos.of(dataset, dataset.current());
         });

@@ -1,5 +1,6 @@
 package io.mdfe.eval.events;
 
+import io.mdfe.eval.EvalServiceConfig;
 import io.mdfe.eval.grpc.EvaluationRequests;
 import io.mdfe.eval.job.JobQueue;
 import io.mdfe.proto.events.CheckpointSaved;
@@ -7,8 +8,14 @@ import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.proto.eval.EvaluateRequest;
 import io.mdfe.proto.eval.Protocol;
 import io.mdfe.proto.eval.Split;
+import io.mdfe.service.common.events.EventsConfig;
+import io.mdfe.service.common.events.consume.IdempotentHandler;
+import io.mdfe.service.common.events.consume.PoisonEventException;
 import io.mdfe.service.common.grpc.ServiceException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -16,8 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * Queues upstream's per-checkpoint evaluation for every {@link CheckpointSaved} on the {@value #CHANNEL}
  * channel: the val split, merged protocol, exact search, euclidean distance, on the configured UnED root.
- * A checkpoint already evaluated, queued or running (a redelivered event) is not queued again. Other
- * training events are ignored.
+ * An event applied before (same {@code ce_id}) is skipped, and a checkpoint already evaluated, queued or running
+ * is not queued again. Other training events are ignored.
  */
 @ApplicationScoped
 public class CheckpointListener {
@@ -29,40 +36,56 @@ public class CheckpointListener {
 
     private final JobQueue queue;
     private final EvaluationRequests requests;
+    private final IdempotentHandler handler;
 
-    CheckpointListener(JobQueue queue, EvaluationRequests requests) {
+    CheckpointListener(JobQueue queue, EvaluationRequests requests, EvalServiceConfig config, EventsConfig events,
+                       MeterRegistry registry) {
         this.queue = queue;
         this.requests = requests;
+        this.handler = IdempotentHandler.open(CHANNEL, config.stateDir(), events, registry);
     }
 
     /**
-     * Validates the checkpoint's bundle and queues its evaluation. An event that cannot be evaluated is
-     * logged and skipped, so one bad checkpoint does not stop the channel.
+     * Validates the checkpoint's bundle and queues its evaluation, once per event id. A checkpoint whose bundle
+     * is refused (missing, unreadable) goes to the dead-letter topic; a full queue is retried with backoff.
      *
      * @param event any training event
+     * @param cloudEvent its CloudEvents attributes, null for a record without them (then it is not deduplicated)
      */
     @Incoming(CHANNEL)
     @Blocking
-    public void onTrainingEvent(TrainingEvent event) {
+    public void onTrainingEvent(TrainingEvent event, IncomingCloudEventMetadata<?> cloudEvent) {
         if (event.getKindCase() != TrainingEvent.KindCase.CHECKPOINT_SAVED) {
             return;
         }
-        CheckpointSaved checkpoint = event.getCheckpointSaved();
+        handler.apply(cloudEvent == null ? null : cloudEvent.getId(), "CheckpointSaved of run "
+                + event.getCheckpointSaved().getRunId(), () -> queueEvaluation(event.getCheckpointSaved()));
+    }
+
+    private void queueEvaluation(CheckpointSaved checkpoint) {
+        EvaluationRequests.Validated valid;
         try {
-            EvaluationRequests.Validated valid = requests.validate(EvaluateRequest.newBuilder()
+            valid = requests.validate(EvaluateRequest.newBuilder()
                     .setBundleUri(checkpoint.getBundleUri())
                     .setSplit(Split.SPLIT_VAL)
                     .setProtocol(Protocol.PROTOCOL_MERGED)
                     .setIndexBackend(EvaluationRequests.DEFAULT_BACKEND)
                     .build());
-            queue.submitCheckpoint(valid.spec(), valid.model()).ifPresentOrElse(
-                    job -> LOG.infof("checkpoint %s of run %s: evaluation %s queued", valid.model(),
-                            checkpoint.getRunId(), job.id()),
-                    () -> LOG.infof("checkpoint %s of run %s: already evaluated or queued", valid.model(),
-                            checkpoint.getRunId()));
-        } catch (ServiceException e) { // a refused bundle or a full queue
-            LOG.errorf("checkpoint %s of run %s (%s) not evaluated: %s", checkpoint.getModel().getVersion(),
-                    checkpoint.getRunId(), checkpoint.getBundleUri(), e.getMessage());
+        } catch (ServiceException e) { // a missing or refused bundle: no retry can help
+            throw new PoisonEventException("checkpoint " + checkpoint.getModel().getVersion() + " of run "
+                    + checkpoint.getRunId() + ": bundle " + checkpoint.getBundleUri() + " refused: " + e.getMessage(),
+                    e);
         }
+        // a full queue (QueueFullException) is transient: thrown on, retried with backoff
+        queue.submitCheckpoint(valid.spec(), valid.model()).ifPresentOrElse(
+                job -> LOG.infof("checkpoint %s of run %s: evaluation %s queued", valid.model(),
+                        checkpoint.getRunId(), job.id()),
+                () -> LOG.infof("checkpoint %s of run %s: already evaluated or queued", valid.model(),
+                        checkpoint.getRunId()));
+    }
+
+    @PreDestroy
+    void close() {
+        handler.close();
     }
 }

@@ -2,26 +2,22 @@ package io.mdfe.eval.events;
 
 import com.google.protobuf.Timestamp;
 import io.mdfe.core.eval.DomainResult;
-import io.mdfe.eval.EvalServiceConfig;
 import io.mdfe.eval.job.EvaluationJob;
 import io.mdfe.proto.common.ModelRef;
 import io.mdfe.proto.events.DomainMetrics;
 import io.mdfe.proto.events.EvaluationCompleted;
 import io.mdfe.proto.events.EvaluationEvent;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.mdfe.service.common.ServiceIdentityConfig;
+import io.mdfe.service.common.events.outbox.Outbox;
+import io.mdfe.service.common.events.outbox.OutboxEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
- * Announces every successful evaluation on the {@value #CHANNEL} channel as an {@link EvaluationCompleted}
- * keyed by model id, so one model's evaluations stay in order. The topic is configured, not named here.
+ * Announces every successful evaluation through the service's outbox on the {@value #CHANNEL} channel as an
+ * {@link EvaluationCompleted} keyed (and CloudEvents-subjected) by model id, so one model's evaluations stay in order. The topic is configured, not named here.
  */
 @ApplicationScoped
 public class EvaluationEventPublisher {
@@ -29,22 +25,20 @@ public class EvaluationEventPublisher {
     /** The outgoing channel; {@code mp.messaging.outgoing.evaluation-events.*} maps it to a topic. */
     public static final String CHANNEL = "evaluation-events";
 
-    private final Emitter<Record<String, EvaluationEvent>> emitter;
-    private final EvalServiceConfig config;
+    private final Outbox outbox;
+    private final String source;
     private final Clock clock = Clock.systemUTC();
 
-    EvaluationEventPublisher(@Channel(CHANNEL) Emitter<Record<String, EvaluationEvent>> emitter,
-                             EvalServiceConfig config) {
-        this.emitter = emitter;
-        this.config = config;
+    EvaluationEventPublisher(Outbox outbox, ServiceIdentityConfig identity) {
+        this.outbox = outbox;
+        this.source = identity.name();
     }
 
     /**
-     * Publishes a succeeded job's metrics and waits for the broker's acknowledgement; blocks, so call it
-     * from a worker thread.
+     * Writes a succeeded job's metrics to the outbox, from which the relay publishes them.
      *
      * @param job a SUCCEEDED job
-     * @throws EventPublishException when the broker does not acknowledge in time
+     * @throws java.io.UncheckedIOException when the outbox cannot be written
      */
     public void publish(EvaluationJob job) {
         EvaluationCompleted.Builder completed = EvaluationCompleted.newBuilder()
@@ -63,14 +57,6 @@ public class EvaluationEventPublisher {
                 .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .setCompleted(completed)
                 .build();
-        try {
-            emitter.send(Record.of(job.model().modelId(), event)).toCompletableFuture()
-                    .get(config.eventAckTimeoutSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventPublishException(job.id(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new EventPublishException(job.id(), e);
-        }
+        outbox.append(OutboxEntry.of(event, source, job.model().modelId(), now));
     }
 }

@@ -31,11 +31,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     };
 
     private final Path directory;
-    private final KafkaBroker broker;
+    private final int port;
+    private KafkaBroker broker;
 
     private EmbeddedKafkaBroker(Path directory, KafkaBroker broker) {
         this.directory = directory;
         this.broker = broker;
+        this.port = broker.port();
     }
 
     /**
@@ -62,14 +64,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @return {@code localhost:<port>}
      */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return "localhost:" + port;
+    }
+
+    /**
+     * Stops the broker and waits until it has stopped, keeping its data: clients see the broker go away, as
+     * in an outage, until {@link #restart()}.
+     */
+    public synchronized void stop() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+
+    /**
+     * Starts a stopped broker again on the same data directory and port, so every topic, record and committed
+     * offset is back and clients reconnect on their own.
+     *
+     * @throws IllegalStateException when the broker is running
+     */
+    public synchronized void restart() {
+        if (broker != null) {
+            throw new IllegalStateException("the broker is running");
+        }
+        broker = KafkaBroker.start(directory, "localhost", port);
     }
 
     /** Stops the broker, waits until it has stopped, and deletes its data directory. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            broker.close();
+            stop();
         } finally {
             deleteRecursively(directory);
         }

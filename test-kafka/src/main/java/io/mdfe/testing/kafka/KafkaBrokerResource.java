@@ -15,7 +15,9 @@ import java.util.Map;
  * </pre>
  *
  * <p>A test reaches the broker itself (for a {@link TopicWriter} or {@link TopicReader}) through the config
- * property {@value #BOOTSTRAP_SERVERS}.
+ * property {@value #BOOTSTRAP_SERVERS}; a field of type {@link EmbeddedKafkaBroker} in the test class receives
+ * the broker itself, to {@linkplain EmbeddedKafkaBroker#stop() stop} and {@linkplain EmbeddedKafkaBroker#restart()
+ * restart} it.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -28,6 +30,11 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         broker = EmbeddedKafkaBroker.start();
         return Map.of(BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(broker, new TestInjector.MatchesType(EmbeddedKafkaBroker.class));
     }
 
     @Override

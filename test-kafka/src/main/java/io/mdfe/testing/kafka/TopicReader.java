@@ -1,10 +1,13 @@
 package io.mdfe.testing.kafka;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -117,9 +121,31 @@ public final class TopicReader<V> implements AutoCloseable {
         return records.get(records.size() - 1);
     }
 
+    /**
+     * Waits {@code quiet} and fails when any record arrives meanwhile (e.g. a duplicate).
+     *
+     * @param quiet how long to watch
+     * @throws IOException when a value does not decode
+     * @throws AssertionError when a record arrives
+     */
+    public void assertNothingMore(Duration quiet) throws IOException {
+        long deadline = System.nanoTime() + quiet.toNanos();
+        while (unread.isEmpty() && System.nanoTime() < deadline) {
+            poll();
+        }
+        if (!unread.isEmpty()) {
+            throw new AssertionError("expected no more records on " + topic + ", got " + unread.size() + ": "
+                    + unread.peekFirst());
+        }
+    }
+
     private void poll() throws IOException {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-            unread.addLast(new TopicRecord<>(record.key(), decoder.decode(record.value())));
+            Map<String, String> headers = new HashMap<>();
+            for (Header header : record.headers()) {
+                headers.put(header.key(), header.value() == null ? null : new String(header.value(), UTF_8));
+            }
+            unread.addLast(new TopicRecord<>(record.key(), decoder.decode(record.value()), headers));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mdfe.testing.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,25 @@ public final class TopicWriter implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting
      */
     public void send(String key, byte[] value) throws ExecutionException, TimeoutException, InterruptedException {
-        producer.send(new ProducerRecord<>(topic, key, value)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        send(key, value, Map.of());
+    }
+
+    /**
+     * Publishes one record with headers (e.g. CloudEvents {@code ce_*} attributes) and waits up to 30 s for the
+     * broker to acknowledge it.
+     *
+     * @param key the record key
+     * @param value the record value
+     * @param headers header names and their UTF-8 values
+     * @throws ExecutionException when the broker refuses the record
+     * @throws TimeoutException when it does not acknowledge in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public void send(String key, byte[] value, Map<String, String> headers)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -30,4 +30,24 @@ class EmbeddedKafkaBrokerTest {
             assertTrue(rebound.isBound(), "the broker released its port");
         }
     }
+
+    @Test
+    void restartedBrokerKeepsItsRecordsAndPort() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            String bootstrap = broker.bootstrapServers();
+            try (TopicWriter writer = new TopicWriter(bootstrap, TOPIC)) {
+                writer.send("k", "before".getBytes(UTF_8), java.util.Map.of("ce_id", "1"));
+            }
+            broker.stop();
+            broker.restart();
+            assertEquals(bootstrap, broker.bootstrapServers());
+            try (TopicWriter writer = new TopicWriter(bootstrap, TOPIC);
+                 TopicReader<String> reader = new TopicReader<>(bootstrap, TOPIC, bytes -> new String(bytes, UTF_8))) {
+                writer.send("k", "after".getBytes(UTF_8));
+                List<TopicRecord<String>> records = reader.read(2, Duration.ofSeconds(30));
+                assertEquals(List.of("before", "after"), records.stream().map(TopicRecord::value).toList());
+                assertEquals("1", records.get(0).headers().get("ce_id"));
+            }
+        }
+    }
 }

@@ -8,24 +8,21 @@ import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.proto.events.TrainingFailed;
 import io.mdfe.proto.events.TrainingFinished;
 import io.mdfe.proto.events.TrainingStarted;
-import io.mdfe.trainer.TrainerServiceConfig;
+import io.mdfe.service.common.ServiceIdentityConfig;
+import io.mdfe.service.common.events.outbox.Outbox;
+import io.mdfe.service.common.events.outbox.OutboxEntry;
 import io.mdfe.trainer.run.CheckpointRecord;
 import io.mdfe.trainer.run.RunEventSink;
 import io.mdfe.trainer.run.RunRecord;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes run milestones on the {@value #CHANNEL} channel as {@link TrainingEvent}s keyed by run id, so one
- * run's events stay in order. The topic is configured, not named here. A cancelled run is announced as
+ * Publishes run milestones through the service's outbox on the {@value #CHANNEL} channel as {@link TrainingEvent}s
+ * keyed (and CloudEvents-subjected) by run id, so one run's events stay in order. The topic is configured, not named here. A cancelled run is announced as
  * TrainingFailed with its reason, so consumers learn that it ended.
  */
 @ApplicationScoped
@@ -36,14 +33,13 @@ public class TrainingEventPublisher implements RunEventSink {
 
     private static final Logger LOG = Logger.getLogger(TrainingEventPublisher.class);
 
-    private final Emitter<Record<String, TrainingEvent>> emitter;
-    private final TrainerServiceConfig config;
+    private final Outbox outbox;
+    private final String source;
     private final Clock clock = Clock.systemUTC();
 
-    TrainingEventPublisher(@Channel(CHANNEL) Emitter<Record<String, TrainingEvent>> emitter,
-                           TrainerServiceConfig config) {
-        this.emitter = emitter;
-        this.config = config;
+    TrainingEventPublisher(Outbox outbox, ServiceIdentityConfig identity) {
+        this.outbox = outbox;
+        this.source = identity.name();
     }
 
     @Override
@@ -97,20 +93,17 @@ public class TrainingEventPublisher implements RunEventSink {
     }
 
     /**
-     * Sends and waits for the broker's acknowledgement, so events leave in order. A run does not fail because
-     * Kafka is away: a lost event is logged as an error, and the run registry stays the record of the run.
+     * Appends the event to the outbox, from which the relay publishes it (in order, retrying while Kafka is
+     * away). A run does not fail because its event cannot be written: that is logged as an error, and the run
+     * registry stays the record of the run.
      */
     private void send(RunRecord run, TrainingEvent.Builder event) {
         Instant now = clock.instant();
         event.setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
         try {
-            emitter.send(Record.of(run.id(), event.build())).toCompletableFuture()
-                    .get(config.eventAckTimeoutSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.errorf("interrupted while publishing the %s event of %s", event.getKindCase(), run.id());
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.errorf(e, "the %s event of %s was not acknowledged by Kafka", event.getKindCase(), run.id());
+            outbox.append(OutboxEntry.of(event.build(), source, run.id(), now));
+        } catch (UncheckedIOException e) {
+            LOG.errorf(e, "the %s event of %s cannot be written to the outbox", event.getKindCase(), run.id());
         }
     }
 }
