@@ -240,22 +240,23 @@ final class PipelineSystem implements AutoCloseable {
                 lenient(EvaluationEvent::parseFrom), records -> done.test(decodable(records)), timeout));
     }
 
-    /** Polls the training topic until {@code done} holds. */
-    List<TopicRecord<TrainingEvent>> awaitTrainingEvents(Predicate<List<TopicRecord<TrainingEvent>>> done,
-                                                         Duration timeout) throws IOException, InterruptedException {
-        return decodable(TopicSnapshot.await(system.bootstrapServers(), TRAINING_TOPIC, lenient(TrainingEvent::parseFrom),
-                records -> done.test(decodable(records)), timeout));
+    /**
+     * Waits until the trainer-service has recorded the run's first checkpoint, asking it every 20 ms (faster than
+     * reading the topic), so a chaos test strikes while the run still trains.
+     *
+     * @return the checkpoint's step
+     */
+    long awaitFirstCheckpoint(String runId) throws InterruptedException {
+        return awaitValue("the first checkpoint of run " + runId, RUN_TIMEOUT, () -> Optional.of(trainer().getRun(
+                io.mdfe.proto.trainer.GetRunRequest.newBuilder().setRunId(runId).build()))
+                .filter(r -> r.getCheckpointsCount() > 0), 20).getCheckpoints(0).getStep();
     }
 
-    /** Waits until the run's first CheckpointSaved is on the training topic; returns its step. */
-    long awaitFirstCheckpoint(String runId) throws IOException, InterruptedException {
-        return awaitTrainingEvents(records -> records.stream().anyMatch(r -> isCheckpointOf(r.value(), runId)),
-                RUN_TIMEOUT).stream().filter(r -> isCheckpointOf(r.value(), runId)).findFirst().orElseThrow()
-                .value().getCheckpointSaved().getStep();
-    }
-
-    private static boolean isCheckpointOf(TrainingEvent event, String runId) {
-        return event.hasCheckpointSaved() && event.getCheckpointSaved().getRunId().equals(runId);
+    /** Waits until the run trains (a first step done), asking every 20 ms; returns the run then. */
+    Run awaitTraining(String runId) throws InterruptedException {
+        return awaitValue("run " + runId + " training", RUN_TIMEOUT, () -> Optional.of(trainer().getRun(
+                io.mdfe.proto.trainer.GetRunRequest.newBuilder().setRunId(runId).build()))
+                .filter(r -> r.getState() == RunState.RUN_STATE_RUNNING && r.getStep() > 0), 20);
     }
 
     /**
