@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.mdfe.core.Provenance;
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
+import io.mdfe.core.io.AtomicFiles;
 import io.mdfe.core.model.EmbeddingNetwork;
 import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.model.bundle.BackboneStorage;
@@ -38,8 +39,11 @@ final class BundleCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "Config overrides, e.g. MODEL.embedding_dim=128.")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--out", required = true, description = "Bundle directory to write.")
+    @Option(names = "--out", required = true, description = "Bundle directory to write (must be empty or absent unless --force).")
     Path out;
+
+    @Option(names = "--force", description = "Replace a non-empty --out directory (everything in it is deleted).")
+    boolean force;
 
     @Option(names = "--model-id", description = "Model id recorded in the bundle (default: the config file name).")
     String modelId;
@@ -49,6 +53,8 @@ final class BundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // before anything is built: a bundle replaces its directory whole, which must never delete user files
+        AtomicFiles.requireEmptyOrAbsent(out, force, "--force");
         MdfeConfig cfg = ConfigLoader.load(config, overrides);
         Engine.getInstance().setRandomSeed(cfg.seed());
         String id = modelId != null ? modelId : config.getFileName().toString().replaceFirst("\\.ya?ml$", "");

@@ -15,12 +15,22 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        boolean debug = parsed.hasMatchedOption("--debug") || "1".equals(System.getenv("MDFE_DEBUG"));
+        boolean debug = debugRequested(parsed) || "1".equals(System.getenv("MDFE_DEBUG"));
         cmd.getErr().println("mdfe " + cmd.getCommandName() + ": error: " + describe(e));
         if (debug) {
             e.printStackTrace(cmd.getErr());
         }
         return isUserError(e) ? USER_ERROR : INTERNAL_ERROR;
+    }
+
+    /** {@code --debug} anywhere: the parse result given here is the top command's, the option is a subcommand's. */
+    private static boolean debugRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUserError(Throwable e) {

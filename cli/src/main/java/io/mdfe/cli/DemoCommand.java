@@ -24,8 +24,10 @@ import io.mdfe.core.model.bundle.BackboneStorage;
 import io.mdfe.core.model.bundle.ModelBundle;
 import io.mdfe.core.model.bundle.ModelIds;
 import io.mdfe.core.train.RunDirectory;
+import io.mdfe.core.train.ShutdownStop;
 import io.mdfe.core.train.TrainingLoop;
 import io.mdfe.core.train.TrainingResult;
+import io.mdfe.core.train.TrainingStoppedException;
 import io.mdfe.core.train.UnedCheckpointEvaluator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,11 +99,17 @@ final class DemoCommand implements Callable<Integer> {
 
         System.out.println("training " + config + " (run folder " + run.dir() + ")");
         TrainingResult result;
-        try (TrainingProgressBar progress = new TrainingProgressBar()) {
-            result = TrainingLoop.builder().setConfig(cfg).setDataRoot(data).setRunDirectory(run).optListener(progress)
-                    .optFeatureCache(outputDir.resolve("feature-cache"))
-                    .optEvaluator(new UnedCheckpointEvaluator(data, modelDir, 256, workers, Metric.EUCLIDEAN))
-                    .build().run();
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            try (TrainingProgressBar progress = new TrainingProgressBar()) {
+                result = TrainingLoop.builder().setConfig(cfg).setDataRoot(data).setRunDirectory(run)
+                        .optListener(progress).optFeatureCache(outputDir.resolve("feature-cache")).optStop(stop.request())
+                        .optEvaluator(new UnedCheckpointEvaluator(data, modelDir, 256, workers, Metric.EUCLIDEAN))
+                        .build().run();
+            } catch (TrainingStoppedException e) {
+                // reported before the shutdown hook lets the JVM exit
+                System.err.println("mdfe demo: " + e.getMessage());
+                return TrainCommand.STOPPED;
+            }
         }
         EvaluationTable after = evaluateTest(result.lastCheckpoint().bundle(), modelDir, workers);
 

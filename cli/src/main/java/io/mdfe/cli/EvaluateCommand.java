@@ -44,6 +44,9 @@ import picocli.CommandLine.Parameters;
         description = "Score a model bundle (or descriptor files) on UnED: R@1, mMP@5, mAP@5 per domain.")
 final class EvaluateCommand implements Callable<Integer> {
 
+    /** Annoy forests beyond this many trees only cost time and memory (upstream uses 300). */
+    static final int MAX_TREES = 10_000;
+
     @Mixin
     DebugOption debug;
 
@@ -107,6 +110,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive("--batch_size", batchSize);
+        OptionChecks.positive("--workers", workers);
+        OptionChecks.within("--n_trees", nTrees, 1, MAX_TREES);
         MdfeConfig cfg = ConfigLoader.load(config, overrides);
         UnedSplit unedSplit = enumValue(UnedSplit.class, split, "--split");
         UnedProtocol unedProtocol = enumValue(UnedProtocol.class, protocol, "--protocol");
@@ -141,7 +147,8 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             UnedBenchmark benchmark = new UnedBenchmark(dataset, evaluator, "descriptors", source.descriptors.getFileName()
                     .toString(), distance);
-            table = benchmark.run(benchmark.set(unedSplit, unedProtocol, domains), new DescriptorFiles(source.descriptors));
+            table = benchmark.run(benchmark.set(unedSplit, unedProtocol, domains), new DescriptorFiles(source.descriptors,
+                    cfg.model().embeddingDim(), "MODEL.embedding_dim of " + config));
             results = out != null ? out : source.descriptors.resolve("eval_" + split + "_" + protocol);
         }
         System.out.printf(Locale.ROOT, "UnED %s, %s protocol, %s search (%s), %.1f s%n", split, protocol, index, metric,

@@ -82,6 +82,8 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive("--batch_size", batchSize);
+        OptionChecks.positive("--workers", workers);
         Input input = Files.isRegularFile(images) ? Input.infoFile(images) : Input.folder(images);
         List<Path> files = input.files();
         boolean failOnUnreadable = input.complete() ? !lenient : strict;
@@ -94,8 +96,9 @@ final class ExtractCommand implements Callable<Integer> {
             embeddings = new EmbeddingExtractor(bundle, batchSize, workers, failOnUnreadable, normalize).extract(files, bar::stepBy);
         }
         if (embeddings.vectors().rows() == 0) {
+            var first = embeddings.skipped().get(0);
             throw new IllegalArgumentException(images + ": no image could be read (" + embeddings.skipped().size()
-                    + " skipped)");
+                    + " skipped, first: " + first.path() + ": " + first.reason() + ")");
         }
         embeddings.vectors().write(out);
         Path idsFile = idsFile(out);

@@ -44,6 +44,7 @@ final class MakeDemoDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.within("--workers", workers, 1, 256);
         DemoSummary summary = new DemoDataGenerator(seed, DemoScale.named(scale), workers).write(dir, force);
         spec.commandLine().getOut().println(summary.table());
         return 0;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Universal image embeddings (MDFE2 on the JVM): build, embed, train and evaluate.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, BundleCommand.class, ExtractCommand.class, MakeDemoDataCommand.class,
                 io.mdfe.cli.system.UpCommand.class, io.mdfe.cli.system.StatusCommand.class, io.mdfe.cli.system.DownCommand.class,
-                CommandLine.HelpCommand.class})
+                PipelineCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})
 public final class Mdfe {
 
     /** Runs the command line and exits with its status. */

@@ -4,24 +4,29 @@ import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.ModelFactory;
+import io.mdfe.core.train.ResumeCompatibility;
 import io.mdfe.core.train.RunDirectory;
+import io.mdfe.core.train.ShutdownStop;
 import io.mdfe.core.train.TrainingLoop;
 import io.mdfe.core.train.TrainingResult;
+import io.mdfe.core.train.TrainingStoppedException;
 import io.mdfe.core.train.UnedCheckpointEvaluator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mdfe train}: upstream's {@code python src/train.py <config> <data_dir> --output-dir results/},
@@ -31,12 +36,12 @@ import picocli.CommandLine.Parameters;
         description = "Train a universal embedding model from an MDFE2 config and a data folder.")
 final class TrainCommand implements Callable<Integer> {
 
-    /** Keys that may differ between a run and its resume: where and on what hardware it runs. */
-    private static final Set<String> RESUMABLE_DIFFERENCES = Set.of("MODEL.output_dir", "TRAIN.device",
-            "TRAIN.gpu_ids", "TRAIN.data_parallel", "DATALOADER.num_workers", "DATASET.root");
-
     @Mixin
     DebugOption debug;
+
+    // Prints through the command line's writers, so in-process callers (tests) see the output.
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "MDFE2 YAML config file.")
     Path config;
@@ -65,6 +70,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-eval", description = "Do not evaluate checkpoints on UnED val (default: evaluate when DATA_DIR holds UnED).")
     boolean noEval;
 
+    @Option(names = "--strict", description = "Fail on the first unreadable image instead of skipping and listing it.")
+    boolean strict;
+
+    /** Exit code of a run stopped by SIGTERM (the JVM's own, 128 + 15; SIGINT gives 130). */
+    static final int STOPPED = 143;
+
     @Override
     public Integer call() throws Exception {
         List<String> all = new ArrayList<>(overrides);
@@ -72,47 +83,92 @@ final class TrainCommand implements Callable<Integer> {
             all.add("TRAIN.device=" + device);
         }
         MdfeConfig cfg = ConfigLoader.load(config, all);
+        if (!Files.isDirectory(dataDir)) {
+            // checked before any output folder is created
+            throw new IllegalArgumentException("DATA_DIR " + dataDir + ": no such folder");
+        }
         RunDirectory run;
+        List<Path> created = new ArrayList<>();
         if (resume != null) {
             run = RunDirectory.open(resume);
-            requireSameConfig(cfg, ConfigLoader.load(run.config(), List.of()), run);
+            ResumeCompatibility.require(cfg, ConfigLoader.load(run.config(), List.of()), run.dir());
         } else {
             Path out = outputDir != null ? outputDir : Path.of(cfg.model().outputDir());
+            created.addAll(missingFolders(out));
             run = RunDirectory.create(out, cfg, new SecureRandom());
         }
-        System.out.println("run folder: " + run.dir());
+        out().println("run folder: " + run.dir());
         TrainingResult result;
-        try (TrainingProgressBar progress = new TrainingProgressBar()) {
-            result = TrainingLoop.builder().setConfig(cfg).setDataRoot(dataDir).setRunDirectory(run)
-                    .optResume(resume != null).optDataParallel(dataParallelism).optListener(progress)
-                    .optFeatureCache(noFeatureCache ? null : run.dir().getParent().resolve("feature-cache"))
-                    .optEvaluator(noEval || !UnedCheckpointEvaluator.applies(dataDir) ? null
-                            : new UnedCheckpointEvaluator(dataDir, ModelFactory.modelDir(cfg.model().backbone(),
-                            System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()), Metric.EUCLIDEAN))
-                    .build().run();
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            try (TrainingProgressBar progress = new TrainingProgressBar()) {
+                result = TrainingLoop.builder().setConfig(cfg).setDataRoot(dataDir).setRunDirectory(run)
+                        .optResume(resume != null).optDataParallel(dataParallelism).optListener(progress)
+                        .optStrict(strict).optStop(stop.request())
+                        .optFeatureCache(noFeatureCache ? null : run.dir().getParent().resolve("feature-cache"))
+                        .optEvaluator(noEval || !UnedCheckpointEvaluator.applies(dataDir) ? null
+                                : new UnedCheckpointEvaluator(dataDir, ModelFactory.modelDir(cfg.model().backbone(),
+                                System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()), Metric.EUCLIDEAN))
+                        .build().run();
+            } catch (TrainingStoppedException e) {
+                // reported before the shutdown hook lets the JVM exit
+                err().println("mdfe train: " + e.getMessage() + "; continue with: --resume " + run.dir());
+                return STOPPED;
+            } catch (Exception | Error e) {
+                if (resume == null) {
+                    discard(run, created);
+                }
+                throw e;
+            }
         }
-        System.out.printf(Locale.ROOT, "trained %d steps, final loss %.4f%n", result.steps(), result.finalLoss());
-        System.out.println("last checkpoint: " + result.lastCheckpoint().bundle());
-        System.out.println("plots: " + run.lossPlot() + ", " + run.lrPlot()
+        if (result.alreadyFinished()) {
+            out().printf(Locale.ROOT, "the run had already finished at step %d (final loss %.4f); nothing to train%n",
+                    result.steps(), result.finalLoss());
+        } else {
+            out().printf(Locale.ROOT, "trained %d steps, final loss %.4f%n", result.steps(), result.finalLoss());
+        }
+        out().println("last checkpoint: " + result.lastCheckpoint().bundle());
+        out().println("plots: " + run.lossPlot() + ", " + run.lrPlot()
                 + (result.evaluations().isEmpty() ? "" : ", " + run.evalPlot()));
         if (result.skippedImages() > 0) {
-            System.err.println("skipped " + result.skippedImages() + " unreadable image(s); see " + run.log());
+            err().println("skipped " + result.skippedImages() + " unreadable image(s); see " + run.log());
         }
         return 0;
     }
 
-    private static void requireSameConfig(MdfeConfig given, MdfeConfig saved, RunDirectory run) {
-        Map<String, Object> a = given.values();
-        Map<String, Object> b = saved.values();
-        Set<String> differing = new TreeSet<>();
-        for (String key : a.keySet()) {
-            if (!RESUMABLE_DIFFERENCES.contains(key) && !Objects.equals(a.get(key), b.get(key))) {
-                differing.add(key + " (" + b.get(key) + " in the run, " + a.get(key) + " now)");
-            }
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** {@code dir} and its ancestors that do not exist yet, innermost first. */
+    private static List<Path> missingFolders(Path dir) {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(p);
         }
-        if (!differing.isEmpty()) {
-            throw new IllegalArgumentException("--resume " + run.dir() + " was trained with another config: "
-                    + String.join(", ", differing));
+        return missing;
+    }
+
+    /** A run that failed before its first checkpoint leaves nothing behind: its folder, and the folders made for it. */
+    private void discard(RunDirectory run, List<Path> created) {
+        try {
+            if (run.discardUnlessCheckpointed()) {
+                for (Path dir : created) {
+                    if (Files.isDirectory(dir)) {
+                        try (Stream<Path> left = Files.list(dir)) {
+                            if (left.findAny().isPresent()) {
+                                break;
+                            }
+                        }
+                        Files.delete(dir);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            err().println("mdfe train: could not remove " + run.dir() + ": " + e.getMessage());
         }
     }
 }

@@ -52,6 +52,29 @@ class CliTest {
     }
 
     @Test
+    void bundleAndExtractNeverDeleteFilesTheyDidNotWrite() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(out.resolve("thesis.tex"), "years of work");
+        CliRun refused = run("bundle", repo("configs/demo.yaml"), "--out", out.toString());
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains(out.toString()) && refused.err().contains("not empty")
+                && refused.err().contains("--force"), refused.err());
+        assertEquals("years of work", Files.readString(out.resolve("thesis.tex")));
+
+        CliRun forced = run("bundle", repo("configs/demo.yaml"), "--out", out.toString(), "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertTrue(Files.isRegularFile(out.resolve("bundle.json")));
+        assertFalse(Files.exists(out.resolve("thesis.tex")));
+
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        Files.writeString(photos.resolve("holiday.jpg"), "precious");
+        CliRun extract = run("extract", out.toString(), repo("examples/images"), "--out", photos.toString());
+        assertEquals(2, extract.exit(), extract.err());
+        assertTrue(extract.err().contains(photos.toString()) && extract.err().contains("directory"), extract.err());
+        assertEquals("precious", Files.readString(photos.resolve("holiday.jpg")));
+    }
+
+    @Test
     void corruptImagesAreSkippedAndListedOrFailInStrictMode() throws Exception {
         Path bundle = tmp.resolve("bundle");
         assertEquals(0, run("bundle", repo("configs/demo.yaml"), "--out", bundle.toString()).exit());

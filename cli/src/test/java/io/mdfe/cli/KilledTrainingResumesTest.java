@@ -32,17 +32,14 @@ class KilledTrainingResumesTest {
             "DATALOADER.batch_size=8", "DATALOADER.num_workers=2");
 
     private Process train(Path data, Path out, Path resume) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-cp",
-                System.getProperty("java.class.path"), Mdfe.class.getName(), "train",
-                Path.of("..", "configs", "demo.yaml").toString(), data.toString(), "--output-dir", out.toString(),
-                "--no-eval"));
+        List<String> cmd = new ArrayList<>(List.of("train", Path.of("..", "configs", "demo.yaml").toString(),
+                data.toString(), "--output-dir", out.toString(), "--no-eval"));
         if (resume != null) {
             cmd.add("--resume");
             cmd.add(resume.toString());
         }
         cmd.addAll(OVERRIDES);
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
+        return new ProcessBuilder(ChildJvm.mdfe(List.of(), cmd)).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
     }
 

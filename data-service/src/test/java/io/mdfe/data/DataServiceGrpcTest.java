@@ -208,7 +208,7 @@ class DataServiceGrpcTest {
     void badRequestsGetStatusesNamingTheField() {
         // the test profile allows java.io.tmpdir; /usr is outside it wherever the checkout lives
         Path outside = Path.of("/usr");
-        assertStatus(Status.Code.INVALID_ARGUMENT, "root: " + outside, () -> data.registerDataset(
+        assertStatus(Status.Code.PERMISSION_DENIED, "root: '" + outside, () -> data.registerDataset(
                 RegisterDatasetRequest.newBuilder().setDatasetId("x").setRoot(outside.toString()).addNames("shop")
                         .build()));
         assertStatus(Status.Code.INVALID_ARGUMENT, "dataset_id:", () -> data.registerDataset(

@@ -13,12 +13,15 @@ import java.util.Optional;
  * <pre>
  * mdfe.embedder.initial-bundle=file:///models/bundles/demo   # optional; readiness is DOWN until a model is loaded
  * mdfe.embedder.model-dir=/models                            # exported backbones of REFERENCE bundles
+ * mdfe.embedder.state-dir=/var/lib/mdfe/embedder-service     # the model served, for restarts
+ * mdfe.embedder.instance-id=embedder-0                       # default: the host name (the pod's, in a StatefulSet)
  * mdfe.embedder.allowed-image-root=/data                     # image URIs must lie below it
  * mdfe.embedder.batching.max-batch-size=32
  * mdfe.embedder.batching.max-wait=5ms
  * mdfe.embedder.batching.queue-capacity=1024
  * mdfe.embedder.batching.workers=2
  * mdfe.embedder.max-images-per-request=256
+ * mdfe.embedder.max-image-pixels=64000000                    # larger images fail from their header
  * mdfe.embedder.stream-window=16
  * mdfe.embedder.reload.model-id=demo                         # optional filter for CheckpointSaved events
  * </pre>
@@ -41,6 +44,23 @@ public interface EmbedderConfig {
     Path modelDir();
 
     /**
+     * Where the service records the model it serves ({@code served-model.json}), to serve it again after
+     * a restart; on a persistent volume in Kubernetes.
+     *
+     * @return the state directory
+     */
+    Path stateDir();
+
+    /**
+     * Names this replica: its Kafka consumer group is {@code embedder-service-<instance id>}, so a restarted
+     * replica resumes its own group where it stopped. Defaults to the host name ({@link InstanceIdConfigSource}),
+     * which a StatefulSet keeps stable per pod; replicas must have distinct ids, as each must see every event.
+     *
+     * @return the instance id
+     */
+    String instanceId();
+
+    /**
      * Image URIs must resolve (symbolic links and {@code ..} included) to a file below this directory.
      *
      * @return the allowed image root
@@ -57,6 +77,15 @@ public interface EmbedderConfig {
      */
     @WithDefault("256")
     int maxImagesPerRequest();
+
+    /**
+     * Images whose header declares more pixels (width x height) fail with INVALID_ARGUMENT before any
+     * pixel is decoded (image bombs), as DATASET.max_image_pixels does in training.
+     *
+     * @return pixels per image at most
+     */
+    @WithDefault("64000000")
+    long maxImagePixels();
 
     /**
      * How many requests of one EmbedStream are in the batcher at once; the stream reads no further

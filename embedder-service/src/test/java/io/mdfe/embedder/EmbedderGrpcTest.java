@@ -59,6 +59,9 @@ class EmbedderGrpcTest {
     @ConfigProperty(name = "mdfe.embedder.allowed-image-root")
     Path imageRoot;
 
+    @ConfigProperty(name = "mp.messaging.incoming.training-events.group.id")
+    String consumerGroup;
+
     private ManagedChannel channel;
     private EmbedderServiceGrpc.EmbedderServiceBlockingStub embedder;
     private byte[] circle;
@@ -85,6 +88,11 @@ class EmbedderGrpcTest {
 
     private static ImageRef uri(String uri) {
         return ImageRef.newBuilder().setUri(uri).build();
+    }
+
+    @Test
+    void theKafkaConsumerGroupIsNamedAfterTheHostNameNotANewIdPerStart() {
+        assertEquals("embedder-service-" + InstanceIdConfigSource.hostName(), consumerGroup);
     }
 
     @Test
@@ -159,7 +167,7 @@ class EmbedderGrpcTest {
             assertEquals(Status.Code.FAILED_PRECONDITION, broken.getStatus().getCode());
             assertTrue(broken.getStatus().getDescription().contains(brokenBundle.toString()), broken.getStatus().getDescription());
             StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> embedder.loadModel(
-                    LoadModelRequest.newBuilder().setBundleUri("file:///no/such/bundle").build()));
+                    LoadModelRequest.newBuilder().setBundleUri(bundleV1.resolveSibling("no-such-bundle").toUri().toString()).build()));
             assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
             StatusRuntimeException relative = assertThrows(StatusRuntimeException.class, () -> embedder.loadModel(
                     LoadModelRequest.newBuilder().setBundleUri("http://example.com/b").build()));

@@ -18,6 +18,8 @@ import io.mdfe.proto.events.CheckpointSaved;
 import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.testing.kafka.KafkaBrokerResource;
 import io.mdfe.testing.kafka.KafkaTestProfile;
+import io.mdfe.testing.kafka.TopicReader;
+import io.mdfe.testing.kafka.TopicRecord;
 import io.mdfe.testing.kafka.TopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -26,6 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +118,19 @@ class EmbedderHotReloadKafkaTest {
             Thread.sleep(1000);
             // Another model's checkpoint is ignored (the filter): its bundle is broken, so loading it would fail.
             send(training, checkpoint("other-model", "step-9", brokenBundle));
+            // A checkpoint whose bundle is gone goes to the dead-letter topic; the consumer goes on to v2.
+            TrainingEvent missing = checkpoint(TestBundles.MODEL_ID, "v-missing", bundleV2.resolveSibling("deleted"));
+            training.send(missing.getCheckpointSaved().getRunId(), missing.toByteArray(), Map.of("ce_id", "missing-1",
+                    "ce_source", "trainer-service", "ce_type", "io.mdfe.training.CheckpointSaved.v1",
+                    "ce_specversion", "1.0"));
             send(training, checkpoint(TestBundles.MODEL_ID, "v2", bundleV2));
+            try (TopicReader<byte[]> dead = new TopicReader<>(bootstrapServers, topic + ".embedder-service.dlq",
+                    b -> b)) {
+                TopicRecord<byte[]> poison = dead.read(1, Duration.ofSeconds(60)).get(0);
+                assertEquals("missing-1", poison.headers().get("ce_id"));
+                assertTrue(poison.headers().get("dead-letter-reason").contains("deleted"), poison.headers().toString());
+                assertEquals(missing, TrainingEvent.parseFrom(poison.value()));
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!"v2".equals(embedder.getModel(GetModelRequest.getDefaultInstance()).getModel().getVersion())) {
                 assertTrue(System.nanoTime() < deadline, "the service did not switch to v2 within 60 s");

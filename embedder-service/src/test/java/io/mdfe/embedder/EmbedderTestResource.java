@@ -49,6 +49,7 @@ public class EmbedderTestResource implements QuarkusTestResourceLifecycleManager
                     "mdfe.embedder.initial-bundle", v1.toUri().toString(),
                     "mdfe.embedder.model-dir", dir.resolve("models").toString(),
                     "mdfe.embedder.allowed-image-root", images.toString(),
+                    "mdfe.artifact-roots", dir.resolve("bundles") + "," + dir.resolve("models"),
                     BUNDLE_V1, v1.toString(),
                     BUNDLE_V2, v2.toString(),
                     BROKEN_BUNDLE, broken.toString());

@@ -2,7 +2,9 @@ package io.mdfe.eval;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The eval-service's own settings, under {@code mdfe.eval}.
@@ -80,4 +82,57 @@ public interface EvalServiceConfig {
      */
     @WithDefault("2")
     int decodeThreads();
+
+    /**
+     * The final evaluation of every finished run (its last checkpoint on test), under {@code mdfe.eval.final}.
+     *
+     * @return its settings
+     */
+    @WithName("final")
+    FinalEvaluation finalEvaluation();
+
+    /**
+     * How a finished run's last checkpoint is scored: the index-service backend and parameters (upstream's
+     * {@code mdfe evaluate --index/--n_trees/--metric}), and the deadline of each index-service call.
+     *
+     * <pre>
+     * mdfe.eval.final.index-backend=annoy
+     * mdfe.eval.final.index-params.n_trees=300
+     * mdfe.eval.final.metric=euclidean
+     * </pre>
+     */
+    interface FinalEvaluation {
+
+        /**
+         * The index-service backend: exact (upstream's reference search), annoy or milvus. Approximate backends
+         * report their recall@1 against exact search with the results.
+         *
+         * @return the backend name
+         */
+        @WithDefault("exact")
+        String indexBackend();
+
+        /**
+         * Backend parameters, e.g. {@code n_trees} for annoy or {@code index_type} for milvus.
+         *
+         * @return parameter name to value
+         */
+        Map<String, String> indexParams();
+
+        /**
+         * The search distance: euclidean, angular or dot.
+         *
+         * @return the metric id
+         */
+        @WithDefault("euclidean")
+        String metric();
+
+        /**
+         * The deadline of each index-service call (create, one batch of vectors, build, one batch of queries).
+         *
+         * @return seconds
+         */
+        @WithDefault("600")
+        int indexCallTimeoutSeconds();
+    }
 }

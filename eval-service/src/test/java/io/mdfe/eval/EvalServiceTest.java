@@ -33,7 +33,7 @@ class EvalServiceTest extends ServiceBootTest {
     @Test
     void evaluatesABundleOnTheDemoData() throws Exception {
         Path uned = DemoFixture.unedData(ScratchDirsResource.dir(EvalScratch.UNED_ROOT));
-        Path bundle = DemoFixture.bundle(ScratchDirsResource.dir(EvalScratch.DATA_ROOT).resolve("bundles/boot"),
+        Path bundle = DemoFixture.bundle(ScratchDirsResource.dir(EvalScratch.BUNDLES).resolve("boot"),
                 new ModelIds("boot-run", "step-0"));
         EvalServiceGrpc.EvalServiceBlockingStub eval = EvalServiceGrpc.newBlockingStub(channel());
         String id = eval.withDeadlineAfter(60, SECONDS).evaluate(EvaluateRequest.newBuilder()

@@ -178,13 +178,13 @@ class EvaluationGrpcTest {
     }
 
     @Test
-    void aDataRootOutsideTheAllowedRootIsInvalid() throws Exception {
+    void aDataRootOutsideTheAllowedRootIsDenied() throws Exception {
         DemoFixture.unedData(elsewhere.resolve("uned"));
         StatusRuntimeException e = refused(EvaluateRequest.newBuilder().setBundleUri(bundle.toString())
                 .setDataRoot(elsewhere.resolve("uned").toString()));
-        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-        assertTrue(e.getStatus().getDescription().startsWith("data_root: " + elsewhere.resolve("uned")
-                + " is outside the allowed data root"), e.getStatus().getDescription());
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().startsWith("data_root: '" + elsewhere.resolve("uned")
+                + "' is not inside the allowed roots (mdfe.eval.allowed-root)"), e.getStatus().getDescription());
 
         // A link under the allowed root that points outside is refused as well.
         Path link = allowedRoot.resolve("link-" + System.nanoTime());
@@ -192,7 +192,7 @@ class EvaluationGrpcTest {
         try {
             StatusRuntimeException viaLink = refused(EvaluateRequest.newBuilder().setBundleUri(bundle.toString())
                     .setDataRoot(link.toString()));
-            assertEquals(Status.Code.INVALID_ARGUMENT, viaLink.getStatus().getCode());
+            assertEquals(Status.Code.PERMISSION_DENIED, viaLink.getStatus().getCode());
         } finally {
             Files.delete(link);
         }
@@ -200,16 +200,16 @@ class EvaluationGrpcTest {
 
     @Test
     void aMissingBundleIsAFailedPreconditionNamingTheFile() throws Exception {
-        Path empty = Files.createDirectories(elsewhere.resolve("not-a-bundle"));
+        Path empty = Files.createDirectories(bundle.resolveSibling("not-a-bundle"));
         StatusRuntimeException e = refused(EvaluateRequest.newBuilder().setBundleUri(empty.toUri().toString()));
         assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
         assertTrue(e.getStatus().getDescription().contains(empty.toRealPath().resolve("bundle.json").toString()),
                 e.getStatus().getDescription());
 
         StatusRuntimeException absent = refused(EvaluateRequest.newBuilder()
-                .setBundleUri(elsewhere.resolve("gone").toString()));
+                .setBundleUri(bundle.resolveSibling("gone").toString()));
         assertEquals(Status.Code.FAILED_PRECONDITION, absent.getStatus().getCode());
-        assertTrue(absent.getStatus().getDescription().contains(elsewhere.resolve("gone").toString()));
+        assertTrue(absent.getStatus().getDescription().contains(bundle.resolveSibling("gone").toString()));
     }
 
     @Test

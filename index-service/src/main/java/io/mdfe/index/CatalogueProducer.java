@@ -27,7 +27,7 @@ public class CatalogueProducer {
                     return IndexRegistry.local();
                 });
         LOG.infof("index catalogue in %s, backends %s", config.stateDir(), registry.names());
-        return new IndexCatalogue(config.stateDir(), registry);
+        return new IndexCatalogue(config.stateDir(), registry, config.limits().maxUnbuilt());
     }
 
     void close(@Disposes IndexCatalogue catalogue) {

@@ -3,12 +3,14 @@ package io.mdfe.index;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.mdfe.service.common.grpc.GrpcErrors;
+import java.util.concurrent.CancellationException;
 
 /**
  * Catalogue and index errors as gRPC statuses: unknown index NOT_FOUND, taken name ALREADY_EXISTS (their
  * exceptions carry the code), bad input ({@link IllegalArgumentException}) INVALID_ARGUMENT, wrong
- * life-cycle step ({@link IllegalStateException}) FAILED_PRECONDITION, anything else INTERNAL. The
- * description is the exception's message.
+ * life-cycle step ({@link IllegalStateException}) FAILED_PRECONDITION, a build or search stopped because
+ * the caller gave up ({@link CancellationException}) CANCELLED, anything else as {@link GrpcErrors} says.
+ * The description is the exception's message.
  */
 final class GrpcStatuses {
 
@@ -20,6 +22,8 @@ final class GrpcStatuses {
             return GrpcErrors.toStatus(Status.INVALID_ARGUMENT, error);
         } else if (error instanceof IllegalStateException) {
             return GrpcErrors.toStatus(Status.FAILED_PRECONDITION, error);
+        } else if (error instanceof CancellationException) {
+            return GrpcErrors.toStatus(Status.CANCELLED, error);
         }
         return GrpcErrors.toStatus(error);
     }

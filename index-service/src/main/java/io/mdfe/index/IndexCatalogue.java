@@ -3,6 +3,8 @@ package io.mdfe.index;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.grpc.Status;
+import io.mdfe.core.concurrent.Cancellation;
 import io.mdfe.core.index.BuildReport;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.IndexSpec;
@@ -11,6 +13,9 @@ import io.mdfe.core.index.VectorIndex;
 import io.mdfe.core.index.milvus.MilvusIndex;
 import io.mdfe.core.index.milvus.MilvusIndexOptions;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.CorruptFiles;
+import io.mdfe.core.io.Leftovers;
+import io.mdfe.service.common.grpc.ServiceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,10 +38,14 @@ import org.jboss.logging.Logger;
  * {@code catalogue.json} lists every built index, and {@code indexes/<name>/} holds what its
  * {@link VectorIndex#save} wrote. Both are written atomically, the index first, so the catalogue never
  * names a missing index. A new catalogue on the same directory reloads every listed index; one that
- * fails to load stays listed and answers FAILED_PRECONDITION with the reason.
+ * fails to load stays listed and answers FAILED_PRECONDITION with the reason. An unreadable catalogue is
+ * moved aside ({@link CorruptFiles}) and every index folder is reloaded on its own.
  *
- * <p>Indexes not built yet live in memory only and are not restored after a restart. Searches of one
- * index run in parallel; adding, building and deleting it take it exclusively.
+ * <p>Indexes not built yet live in memory only and are not restored after a restart, and at most
+ * {@code maxUnbuilt} of them exist at once. Searches of one index run in parallel; adding and deleting take
+ * it exclusively. A build holds no lock while it runs: searches, adds and deletes of an index being built
+ * are refused at once (FAILED_PRECONDITION) instead of waiting for it, and a cancelled build leaves the
+ * index unbuilt with its vectors, to be built again.
  */
 public final class IndexCatalogue implements AutoCloseable {
 
@@ -50,22 +59,77 @@ public final class IndexCatalogue implements AutoCloseable {
     private final Path stateDir;
     private final IndexRegistry registry;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final int maxUnbuilt;
 
     /**
-     * Opens the catalogue in {@code stateDir}, reloading every index it lists.
+     * Opens the catalogue in {@code stateDir}, reloading every index it lists, with no cap on unbuilt indexes.
      *
      * @throws IOException when the catalogue file exists but cannot be read
      */
     public IndexCatalogue(Path stateDir, IndexRegistry registry) throws IOException {
+        this(stateDir, registry, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens the catalogue in {@code stateDir}, reloading every index it lists.
+     *
+     * @param maxUnbuilt most indexes created and not built yet at once
+     * @throws IOException when the catalogue file exists but cannot be read
+     */
+    public IndexCatalogue(Path stateDir, IndexRegistry registry, int maxUnbuilt) throws IOException {
         this.stateDir = stateDir;
         this.registry = registry;
+        this.maxUnbuilt = maxUnbuilt;
         Files.createDirectories(stateDir);
+        Leftovers.recover(stateDir, 2);
         Path file = stateDir.resolve(CATALOGUE_FILE);
         if (Files.exists(file)) {
-            for (CatalogueEntry entry : JSON.readValue(file.toFile(), new TypeReference<List<CatalogueEntry>>() { })) {
+            List<CatalogueEntry> entries;
+            try {
+                entries = JSON.readValue(file.toFile(), new TypeReference<List<CatalogueEntry>>() { });
+                if (entries == null || entries.contains(null)) {
+                    throw new IOException("no list of indexes in it");
+                }
+            } catch (IOException e) {
+                CorruptFiles.quarantine(file, e, "the list of built indexes; each folder under " + INDEXES_DIR
+                        + "/ is reloaded on its own, without its build parameters");
+                recoverFromFolders();
+                return;
+            }
+            for (CatalogueEntry entry : entries) {
                 slots.put(entry.name(), reload(entry));
             }
         }
+    }
+
+    /** Reloads every saved index folder with the first backend that reads it, and writes a new catalogue. */
+    private void recoverFromFolders() throws IOException {
+        Path indexes = stateDir.resolve(INDEXES_DIR);
+        if (!Files.isDirectory(indexes)) {
+            return;
+        }
+        List<Path> folders;
+        try (var list = Files.list(indexes)) {
+            folders = list.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path folder : folders) {
+            String name = folder.getFileName().toString();
+            for (String backend : registry.names()) {
+                try {
+                    VectorIndex index = registry.factory(backend).load(folder);
+                    slots.put(name, new Slot(name, backend, index.spec(), Map.of(), index, null, index.size(), true, 0));
+                    break;
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf("index folder %s is not a %s index: %s", folder, backend, e.getMessage());
+                }
+            }
+            if (!slots.containsKey(name)) {
+                LOG.warnf("index folder %s could not be reloaded by any backend %s; it is kept, not served",
+                        folder, registry.names());
+            }
+        }
+        LOG.warnf("recovered %d index(es) from their folders: %s", slots.size(), new java.util.TreeSet<>(slots.keySet()));
+        writeCatalogue();
     }
 
     /**
@@ -82,6 +146,11 @@ public final class IndexCatalogue implements AutoCloseable {
         }
         if (slots.containsKey(name)) {
             throw new IndexExistsException(name);
+        }
+        long unbuilt = slots.values().stream().filter(s -> !s.built).count();
+        if (unbuilt >= maxUnbuilt) {
+            throw new ServiceException(Status.Code.RESOURCE_EXHAUSTED, "name: " + unbuilt + " indexes are not built"
+                    + " yet, the limit (mdfe.index.limits.max-unbuilt); build or delete one first");
         }
         Map<String, String> used = new LinkedHashMap<>(params);
         if (MILVUS.equals(backend)) {
@@ -100,33 +169,49 @@ public final class IndexCatalogue implements AutoCloseable {
      */
     public long add(String name, float[] vectors, int count) {
         return exclusive(name, slot -> {
+            refuseWhileBuilding(slot, "vectors cannot be added");
             slot.index().add(vectors, count);
             return slot.index().size();
         });
     }
 
-    /** Builds an index and saves it with the catalogue. */
-    public BuildReport build(String name) {
-        return exclusive(name, slot -> {
-            BuildReport report = slot.index().build();
-            try {
-                slot.index().save(indexDir(name));
+    /**
+     * Builds an index and saves it with the catalogue, stopping early when {@code cancellation} says the
+     * caller gave up. Only one build of an index runs at a time; the index is taken for the build under its
+     * lock, and the build itself runs without it.
+     *
+     * @throws java.util.concurrent.CancellationException when cancelled; the index stays unbuilt
+     */
+    public BuildReport build(String name, Cancellation cancellation) {
+        Slot slot = exclusive(name, s -> {
+            refuseWhileBuilding(s, "it cannot be built twice at once");
+            s.building = true;
+            return s;
+        });
+        try {
+            BuildReport report = slot.index().build(cancellation);
+            slot.index().save(indexDir(name));
+            synchronized (this) {
                 slot.built = true;
                 slot.bytes = report.bytes();
-                synchronized (this) {
-                    writeCatalogue();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("index '" + name + "' is built but could not be saved", e);
+                writeCatalogue();
             }
             return report;
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException("index '" + name + "' is built but could not be saved", e);
+        } finally {
+            slot.building = false;
+        }
     }
 
-    /** The k nearest neighbours of row-major queries; concurrent with other searches. */
-    public Neighbors search(String name, float[] queries, int count, int k) {
+    /**
+     * The k nearest neighbours of row-major queries; concurrent with other searches, refused at once while
+     * the index is being built, and stopped between query blocks when {@code cancellation} says so.
+     */
+    public Neighbors search(String name, float[] queries, int count, int k, Cancellation cancellation) {
         Slot slot = slot(name);
-        return locked(slot, slot.lock.readLock(), () -> slot.index().search(queries, count, k));
+        refuseWhileBuilding(slot, "search it when Build has returned");
+        return locked(slot, slot.lock.readLock(), () -> slot.index().search(queries, count, k, cancellation));
     }
 
     /** What the catalogue knows of an index. */
@@ -141,6 +226,7 @@ public final class IndexCatalogue implements AutoCloseable {
     public void delete(String name) {
         Slot slot = slot(name);
         locked(slot, slot.lock.writeLock(), () -> {
+            refuseWhileBuilding(slot, "delete it when Build has returned");
             try {
                 synchronized (this) {
                     slots.remove(name);
@@ -208,6 +294,12 @@ public final class IndexCatalogue implements AutoCloseable {
         return slot;
     }
 
+    private static void refuseWhileBuilding(Slot slot, String consequence) {
+        if (slot.building) {
+            throw new IllegalStateException("index '" + slot.name + "' is being built; " + consequence);
+        }
+    }
+
     private <T> T exclusive(String name, Function<Slot, T> work) {
         Slot slot = slot(name);
         return locked(slot, slot.lock.writeLock(), () -> work.apply(slot));
@@ -236,6 +328,7 @@ public final class IndexCatalogue implements AutoCloseable {
         final long savedSize;
         final ReadWriteLock lock = new ReentrantReadWriteLock();
         volatile boolean built;
+        volatile boolean building;
         volatile long bytes;
         volatile boolean deleted;
 

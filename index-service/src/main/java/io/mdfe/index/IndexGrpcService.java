@@ -1,6 +1,8 @@
 package io.mdfe.index;
 
 import com.google.protobuf.Duration;
+import io.grpc.Context;
+import io.mdfe.core.concurrent.Cancellation;
 import io.mdfe.core.index.BuildReport;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.index.Neighbors;
@@ -30,22 +32,29 @@ import java.util.function.Supplier;
  * The {@code mdfe.index.v1.IndexService} gRPC API over the {@link IndexCatalogue}. Index work blocks
  * (disk, Milvus round trips, search), so unary calls are {@link Blocking} and the AddVectors stream is
  * handled on the worker pool; nothing runs on the event loop. Errors map as {@link GrpcStatuses} says.
+ * Every size a client sets is checked against {@link IndexLimits} first; Build and Search stop when the
+ * call's deadline passes or the client cancels (the gRPC {@link Context} of the call).
  */
 @GrpcService
 public class IndexGrpcService implements IndexService {
 
     private final IndexCatalogue catalogue;
+    private final IndexLimits limits;
 
-    /** The service over {@code catalogue}. */
-    public IndexGrpcService(IndexCatalogue catalogue) {
+    /** The service over {@code catalogue}, with the configured limits. */
+    public IndexGrpcService(IndexCatalogue catalogue, IndexServiceConfig config) {
         this.catalogue = catalogue;
+        this.limits = IndexLimits.of(config.limits());
     }
 
     @Override
     @Blocking
     public Uni<IndexStats> createIndex(CreateIndexRequest request) {
-        return answer(() -> stats(catalogue.create(request.getName(), request.getBackend(), coreSpec(request.getSpec()),
-                request.getParamsMap())));
+        return answer(() -> {
+            limits.checkCreate(request.getSpec().getDim(), request.getParamsMap());
+            return stats(catalogue.create(request.getName(), request.getBackend(), coreSpec(request.getSpec()),
+                    request.getParamsMap()));
+        });
     }
 
     /** Adds each message's vectors as it arrives, on a worker thread; ids continue in stream order. */
@@ -62,17 +71,21 @@ public class IndexGrpcService implements IndexService {
     @Override
     @Blocking
     public Uni<BuildResponse> build(BuildRequest request) {
-        return answer(() -> buildResponse(catalogue.build(request.getName())));
+        Cancellation cancellation = callCancellation();
+        return answer(() -> buildResponse(catalogue.build(request.getName(), cancellation)));
     }
 
     @Override
     @Blocking
     public Uni<SearchResponse> search(SearchRequest request) {
+        Cancellation cancellation = callCancellation();
         return answer(() -> {
             String name = request.getName();
+            limits.checkSearch(request.getQueriesCount(), request.getK());
             int dim = catalogue.info(name).spec().dim();
             float[] queries = VectorRows.flatten(request.getQueriesList(), dim, "query", 0, name);
-            return searchResponse(catalogue.search(name, queries, request.getQueriesCount(), request.getK()));
+            return searchResponse(catalogue.search(name, queries, request.getQueriesCount(), request.getK(),
+                    cancellation));
         });
     }
 
@@ -107,6 +120,7 @@ public class IndexGrpcService implements IndexService {
                 throw new IllegalArgumentException("an AddVectors stream adds to one index: '" + name + "', not '"
                         + message.getName() + "'");
             }
+            limits.checkAdded(added + message.getVectorsCount());
             int dim = catalogue.info(name).spec().dim();
             float[] vectors = VectorRows.flatten(message.getVectorsList(), dim, "vector", added, name);
             size = catalogue.add(name, vectors, message.getVectorsCount());
@@ -116,6 +130,15 @@ public class IndexGrpcService implements IndexService {
         AddVectorsResponse response() {
             return AddVectorsResponse.newBuilder().setAdded(added).setSize(size).build();
         }
+    }
+
+    /**
+     * Whether the current call is over: its deadline passed or the client cancelled. Read on the calling
+     * thread, where the call's gRPC context is current, and checked later from the worker that does the work.
+     */
+    private static Cancellation callCancellation() {
+        Context call = Context.current();
+        return call::isCancelled;
     }
 
     private static <T> Uni<T> answer(Supplier<T> work) {

@@ -24,6 +24,44 @@ public interface IndexServiceConfig {
     /** The Milvus server of the {@code milvus} backend; without a URI that backend is off. */
     Milvus milvus();
 
+    /** Server-side caps on the sizes a client sets; over-limit requests get INVALID_ARGUMENT. */
+    Limits limits();
+
+    /** Caps under {@code mdfe.index.limits}; see {@link IndexLimits}. */
+    interface Limits {
+        /** Largest {@code spec.dim}. */
+        @WithDefault("4096")
+        int maxDim();
+
+        /** Largest Search {@code k}. */
+        @WithDefault("1000")
+        int maxK();
+
+        /** Most queries in one Search. */
+        @WithDefault("10000")
+        int maxQueries();
+
+        /** Most result rows ({@code queries x k}) in one Search. */
+        @WithDefault("1000000")
+        long maxResults();
+
+        /** Most vectors one AddVectors stream may add. */
+        @WithDefault("10000000")
+        long maxVectorsPerAdd();
+
+        /** Largest Annoy {@code n_trees}. */
+        @WithDefault("2000")
+        int maxTrees();
+
+        /** Largest {@code threads} parameter. */
+        @WithDefault("64")
+        int maxThreads();
+
+        /** Most indexes created but not built yet (they live in memory). */
+        @WithDefault("16")
+        int maxUnbuilt();
+    }
+
     /** Connection of the {@code milvus} backend (see {@link io.mdfe.core.index.milvus.MilvusConnection}). */
     interface Milvus {
         /** Server address, e.g. {@code http://localhost:19530}. */

@@ -12,6 +12,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.mdfe.core.concurrent.Cancellation;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.Neighbors;
 import io.mdfe.core.index.milvus.MilvusConnection;
@@ -120,7 +121,7 @@ class IndexGrpcServiceTest {
             IndexInfo info = restarted.info("products");
             assertTrue(info.built());
             assertEquals(100, info.size());
-            Neighbors again = restarted.search("products", data[17], 1, 5);
+            Neighbors again = restarted.search("products", data[17], 1, 5, Cancellation.NONE);
             assertArrayEquals(ids(found.getResults(0)), again.ids());
         }
 

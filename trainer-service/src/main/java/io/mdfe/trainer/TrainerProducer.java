@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the plain-Java parts from the service's configuration. The {@link RunManager} starts with the
@@ -71,8 +73,10 @@ public class TrainerProducer {
 
     @Produces
     @ApplicationScoped
-    RunPlanner planner(TrainerServiceConfig config, RecipeRegistry recipes, KnownDatasets datasets) {
-        return new RunPlanner(config.allowedDataRoot(), createDirectories(config.runsDir()), recipes, datasets);
+    RunPlanner planner(TrainerServiceConfig config, RecipeRegistry recipes, KnownDatasets datasets,
+                       @ConfigProperty(name = "mdfe.artifact-roots") List<Path> artifactRoots) {
+        return new RunPlanner(config.allowedDataRoot(), createDirectories(config.runsDir()), artifactRoots, recipes,
+                datasets);
     }
 
     @Produces

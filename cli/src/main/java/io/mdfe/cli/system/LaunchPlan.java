@@ -58,6 +58,8 @@ public final class LaunchPlan {
         properties.put("kafka.bootstrap.servers", settings.bootstrapServers());
         // Nothing is downloaded at run time.
         properties.put("ai.djl.offline", "true");
+        // Where bundle URIs from requests and events may point: the runs and the exported backbones.
+        properties.put("mdfe.artifact-roots", folders.runs() + "," + folders.models());
         String data = folders.data().toString();
         String state = folders.state(service).toString();
         switch (service) {
@@ -73,6 +75,7 @@ public final class LaunchPlan {
             case EMBEDDER -> {
                 properties.put("mdfe.embedder.allowed-image-root", data);
                 properties.put("mdfe.embedder.model-dir", folders.models().toString());
+                properties.put("mdfe.embedder.state-dir", state);
             }
             case INDEX -> properties.put("mdfe.index.state-dir", state);
             case EVAL -> {

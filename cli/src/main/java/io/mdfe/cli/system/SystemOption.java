@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --system FILE} option of {@code mdfe up}, {@code status} and {@code down}. */
+/** The {@code --system FILE} option of {@code mdfe up}, {@code status}, {@code down}, {@code pipeline} and {@code events}. */
 public final class SystemOption {
 
     /** The settings file used when {@code --system} is not given. */
@@ -15,7 +15,7 @@ public final class SystemOption {
     Path file;
 
     /** {@return the settings: from --system, else configs/system.yaml if present, else the defaults} */
-    SystemSettings settings() {
+    public SystemSettings settings() {
         Path workingDir = Path.of("").toAbsolutePath();
         if (file != null) {
             return SystemSettings.load(file, workingDir);

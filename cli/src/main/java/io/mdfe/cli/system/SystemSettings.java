@@ -93,6 +93,11 @@ public record SystemSettings(String host, KafkaSettings kafka, Map<ServiceName, 
         return services.get(name);
     }
 
+    /** {@return where a service answers, {@code host:port}} */
+    public String target(ServiceName name) {
+        return host + ":" + service(name).port();
+    }
+
     /** {@return the bootstrap servers the services are given: the external ones, or the started broker's} */
     public String bootstrapServers() {
         return kafka.external() ? kafka.bootstrap() : host + ":" + kafka.port();

@@ -38,6 +38,10 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw ConfigException.malformed(yaml.toString(), "cannot read config file: " + e.getMessage());
         }
+        if (text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))) {
+            // every key at its default would train for the upstream's GPU: surely not what was meant
+            throw ConfigException.malformed(yaml.toString(), "empty config file (no keys); start from configs/demo.yaml");
+        }
         return fromYamlString(text, yaml.toString(), overrides);
     }
 

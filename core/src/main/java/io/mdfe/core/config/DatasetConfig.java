@@ -8,6 +8,7 @@ import java.util.List;
  * @param root        DATASET.root ("" = the data dir given on the command line)
  * @param names       DATASET.names (combined in order)
  * @param clsDistFile DATASET.cls_dist_file ("" = derived)
+ * @param maxImagePixels DATASET.max_image_pixels (larger images are refused from their header)
  */
-public record DatasetConfig(String root, List<String> names, String clsDistFile) {
+public record DatasetConfig(String root, List<String> names, String clsDistFile, int maxImagePixels) {
 }

@@ -16,11 +16,18 @@ import java.util.List;
 public final class DescriptorFiles implements SplitEmbeddings {
 
     private final Path dir;
-    private int dim = -1;
+    private final int expectedDim;
+    private final String expectedBy;
 
-    /** Reads descriptors under {@code dir}. */
-    public DescriptorFiles(Path dir) {
+    /**
+     * Reads descriptors under {@code dir}, which must all be {@code expectedDim} wide.
+     *
+     * @param expectedBy what sets the width, named in the error (e.g. "MODEL.embedding_dim of configs/x.yaml")
+     */
+    public DescriptorFiles(Path dir, int expectedDim, String expectedBy) {
         this.dir = dir;
+        this.expectedDim = expectedDim;
+        this.expectedBy = expectedBy;
     }
 
     /** The file holding {@code domain}'s {@code split}. */
@@ -41,10 +48,10 @@ public final class DescriptorFiles implements SplitEmbeddings {
             throw new IllegalArgumentException(where + ": " + m.rows() + " rows, but the info file lists "
                     + items.size() + " items");
         }
-        if (dim >= 0 && m.cols() != dim) {
-            throw new IllegalArgumentException(where + ": dimension " + m.cols() + ", other descriptors have " + dim);
+        if (m.cols() != expectedDim) {
+            throw new IllegalArgumentException(where + ": dimension " + m.cols() + ", but " + expectedBy + " is "
+                    + expectedDim);
         }
-        dim = m.cols();
         float[] data = m.data();
         for (int i = 0; i < data.length; i++) {
             if (!Float.isFinite(data[i])) {

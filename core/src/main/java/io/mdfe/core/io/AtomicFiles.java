@@ -2,16 +2,20 @@ package io.mdfe.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Writes files and directories so that readers never see a partial result: everything is written
- * to a temporary sibling first, then renamed into place.
+ * Writes files and directories so that readers never see a partial result, and a crash or power cut
+ * leaves either the old or the new content: everything is written to a temporary sibling
+ * ({@code .<name>.tmp-*}), synced to disk, renamed into place, and the parent directory is synced.
+ * A directory is replaced through a {@link DirectorySwap}; {@link Leftovers} cleans what an interrupted
+ * write leaves.
  */
 public final class AtomicFiles {
 
@@ -32,7 +36,7 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code target} through {@code writer} as one atomic rename. */
+    /** Writes the file {@code target} through {@code writer} as one atomic rename. */
     public static void write(Path target, StreamWriter writer) throws IOException {
         writePath(target, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -47,42 +51,63 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes a file or a whole directory to a temporary sibling and renames it to {@code target}.
-     * An existing target is replaced only after the new content is complete.
+     * Writes a file or a whole directory to a temporary sibling, syncs it and renames it to {@code target}.
+     * An existing target of the same kind is replaced only after the new content is complete; a file is
+     * never written over a directory, nor a directory over a file.
+     *
+     * @throws FileAlreadyExistsException when {@code target} exists and is not of the kind written
      */
     public static void writePath(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
-        Path tmp = parent.resolve("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-                + "-" + System.nanoTime());
+        Path tmp = SiblingName.fresh(absolute, SiblingName.Kind.TMP);
         try {
             writer.writeTo(tmp);
-            replace(tmp, absolute);
+            Fsync.tree(tmp);
+            boolean directory = Files.isDirectory(tmp, LinkOption.NOFOLLOW_LINKS);
+            if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS) != directory) {
+                throw new FileAlreadyExistsException(target.toString(), null, "exists and is "
+                        + (directory ? "not a directory" : "a directory") + "; not replaced");
+            }
+            if (directory) {
+                DirectorySwap.replace(tmp, absolute);
+            } else {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Fsync.directory(parent);
+            }
         } finally {
             deleteRecursively(tmp);
         }
     }
 
-    private static void replace(Path tmp, Path target) throws IOException {
-        if (Files.isDirectory(target)) {
-            // a directory cannot be renamed over a non-empty one: move the old one aside first
-            Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteRecursively(old);
-            return;
+    /**
+     * Refuses to write into a directory that holds anything unless {@code force} is given, so that a
+     * command never deletes files it did not write.
+     *
+     * @param dir the output directory named by the user
+     * @param option the option that allows replacing it, for the message (e.g. {@code --force})
+     * @throws FileAlreadyExistsException naming {@code dir} when it is a file, or a non-empty directory
+     *         and {@code force} is off
+     */
+    public static void requireEmptyOrAbsent(Path dir, boolean force, String option) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not a directory");
         }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        if (!force && Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new FileAlreadyExistsException(dir.toString(), null,
+                            "not empty; pass " + option + " to replace it");
+                }
+            }
         }
     }
 
-    /** Deletes a file or directory tree if it exists. */
+    /** Deletes a file or directory tree if it exists; symbolic links are deleted, not followed. */
     public static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(path)) {

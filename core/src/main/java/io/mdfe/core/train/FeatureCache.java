@@ -12,6 +12,7 @@ import io.mdfe.core.data.pipeline.ImagePipeline;
 import io.mdfe.core.data.pipeline.SkippedImage;
 import io.mdfe.core.data.transform.ImageTransform;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.Leftovers;
 import io.mdfe.core.io.MappedNpy;
 import io.mdfe.core.io.NpyMatrix;
 import io.mdfe.core.model.EmbeddingNetwork;
@@ -44,10 +45,19 @@ public final class FeatureCache {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final long maxImagePixels;
+    private final boolean strict;
 
-    /** A cache in {@code dir} (created when first written). */
-    public FeatureCache(Path dir) {
+    /**
+     * A cache in {@code dir} (created when first written).
+     *
+     * @param maxImagePixels DATASET.max_image_pixels for the images it decodes
+     * @param strict fail on the first unreadable image instead of skipping it
+     */
+    public FeatureCache(Path dir, long maxImagePixels, boolean strict) {
         this.dir = dir;
+        this.maxImagePixels = maxImagePixels;
+        this.strict = strict;
     }
 
     /** True when cached features give the same training as images: frozen backbone, deterministic transform. */
@@ -69,9 +79,14 @@ public final class FeatureCache {
         keyParts.put("transform", transform.cacheKey());
         keyParts.put("dataset", data.fingerprint());
         keyParts.put("samples", data.samples().size());
+        keyParts.put("max_image_pixels", maxImagePixels);
         String key = sha256(JSON.writeValueAsString(keyParts));
         Path npy = dir.resolve(key + ".npy");
         Path json = dir.resolve(key + ".json");
+        // a run killed while computing this entry left a (possibly multi-GB) temporary; other entries may be
+        // being written by other runs sharing the cache
+        Leftovers.recoverSiblingsOf(npy);
+        Leftovers.recoverSiblingsOf(json);
         if (!Files.isRegularFile(npy) || !Files.isRegularFile(json)) {
             compute(data, network, transform, batchSize, workers, progress, npy, json, keyParts);
         }
@@ -88,7 +103,8 @@ public final class FeatureCache {
         List<SkippedImage> skipped;
         try (ImagePipeline pipeline = ImagePipeline.builder()
                 .setFiles(data.samples().stream().map(TrainingSample::image).toList()).setTransform(transform)
-                .setBatchSize(batchSize).optNumWorkers(workers).optShuffle(false).build();
+                .setBatchSize(batchSize).optNumWorkers(workers).optShuffle(false)
+                .optMaxImagePixels(maxImagePixels).optStrict(strict).build();
              EpochBatches batches = pipeline.epoch(0);
              NDManager manager = NDManager.newBaseManager()) {
             while (batches.hasNext()) {

@@ -2,11 +2,16 @@ package io.mdfe.core.train;
 
 import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.Fsync;
+import io.mdfe.core.io.Leftovers;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * The output folder of one training run, named from the config as upstream does (backbone, head and
@@ -23,6 +28,8 @@ public record RunDirectory(Path dir) {
     public static final String CONFIG = "config.yaml";
     /** The run log. */
     public static final String LOG = "train.log";
+    /** The run folder, checkpoints/ and one step folder: every level {@link AtomicFiles} writes into. */
+    private static final int LEFTOVER_DEPTH = 3;
 
     /**
      * Creates a new run folder under {@code outputDir} and writes the config into it.
@@ -33,21 +40,53 @@ public record RunDirectory(Path dir) {
         String id = String.format(Locale.ROOT, "%08x", random.nextInt());
         Path dir = outputDir.resolve(name(config) + "__" + id);
         Files.createDirectories(dir);
+        Fsync.directory(dir.toAbsolutePath().getParent());
         RunDirectory run = new RunDirectory(dir);
         AtomicFiles.writeString(run.config(), config.toYaml());
         return run;
     }
 
     /**
-     * Opens an existing run folder for {@code --resume}.
+     * Opens an existing run folder for {@code --resume}, first cleaning what a killed run left half-written
+     * (see {@link Leftovers}): a checkpoint replacement cut between its renames is undone, temporaries go.
      *
      * @throws IllegalArgumentException when it is not a run folder
+     * @throws UncheckedIOException when the leftovers cannot be cleaned
      */
     public static RunDirectory open(Path dir) {
         if (!Files.isRegularFile(dir.resolve(CONFIG))) {
             throw new IllegalArgumentException(dir + " is not a training run folder: " + CONFIG + " is missing");
         }
+        try {
+            Leftovers.recover(dir, LEFTOVER_DEPTH);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean the interrupted writes in run folder " + dir, e);
+        }
         return new RunDirectory(dir);
+    }
+
+    /**
+     * Removes the folder of a run that failed before its first checkpoint, so a failed start leaves no
+     * folder holding only {@code config.yaml}; a run with a checkpoint is kept, as it can be resumed.
+     *
+     * @return true when the folder was removed
+     */
+    public boolean discardUnlessCheckpointed() throws IOException {
+        if (Files.isDirectory(checkpoints())) {
+            try (Stream<Path> saved = Files.list(checkpoints())) {
+                if (saved.findAny().isPresent()) {
+                    return false;
+                }
+            }
+        }
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return true;
     }
 
     /** The config-derived part of the folder name. */

@@ -66,6 +66,11 @@ public final class TrainingCurves {
         return curves;
     }
 
+    /** The loss of the last recorded step, NaN when none is. */
+    public double lastLoss() {
+        return losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1);
+    }
+
     /** Steps recorded so far. */
     public int size() {
         return steps.size();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -17,6 +18,7 @@ import io.mdfe.core.data.dataset.ClassDistribution;
 import io.mdfe.core.data.dataset.TrainingSample;
 import io.mdfe.core.data.dataset.TrainingSet;
 import io.mdfe.core.data.pipeline.ImagePipeline;
+import io.mdfe.core.data.pipeline.SkippedImage;
 import io.mdfe.core.data.transform.ImageTransform;
 import io.mdfe.core.data.transform.Normalization;
 import io.mdfe.core.data.transform.TransformRegistry;
@@ -57,6 +59,8 @@ public final class TrainingLoop {
     private final CheckpointEvaluator evaluator;
     private final TrainingListener listener;
     private final Path featureCache;
+    private final boolean strict;
+    private final StopRequest stop;
 
     private TrainingLoop(Builder b) {
         this.config = b.config;
@@ -67,6 +71,8 @@ public final class TrainingLoop {
         this.evaluator = b.evaluator;
         this.listener = b.listener;
         this.featureCache = b.featureCache;
+        this.strict = b.strict;
+        this.stop = b.stop;
     }
 
     /** A builder: config, data root and run folder are required. */
@@ -78,10 +84,14 @@ public final class TrainingLoop {
      * Trains to the end of the plan, resuming from the run's newest checkpoint when asked.
      *
      * @throws NonFiniteLossException when the loss stops being finite (nothing is written for that step)
+     * @throws TrainingStoppedException when a stop was requested ({@link Builder#optStop}), after the step in progress
+     * @throws IllegalStateException when a whole epoch gives no batch (no image could be read), naming the first
+     *                               unreadable image
      */
     public TrainingResult run() throws IOException {
         Device device = TrainingDevice.select(config.train(), dataParallel);
         TrainingSet data = TrainingSet.open(dataRoot, config.dataset().names());
+        requireHeadFits(data.numClasses());
         long[] classCounts = classCounts(data);
         TrainingPlan plan = TrainingPlan.of(config, data.samples().size());
         LrSchedule schedule = UpstreamSchedule.of(config, plan);
@@ -96,6 +106,10 @@ public final class TrainingLoop {
         try (RunLog log = new RunLog(run.log());
              Model model = Model.newInstance("mdfe", device)) {
             NDManager manager = model.getNDManager();
+            // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
+            // loaded the engine, and its gradient collector restores the previous mode. Training on any
+            // other thread would then update the weights in place while recording gradients, which fails.
+            JniUtils.setGradMode(false);
             Engine.getInstance().setRandomSeed(config.seed()); // the initial weights follow SEED
             TrainingNetwork network = ModelFactory.training(config, data.numClasses(), classCounts,
                     from.map(p -> p.resolve("bundle")).orElse(null), manager);
@@ -120,6 +134,21 @@ public final class TrainingLoop {
                 return new Steps(plan, schedule, data, store, network, optimizer, trainer, batches, log)
                         .run(startStep);
             }
+        }
+    }
+
+    /**
+     * The head holds k x classes x embedding_dim weights: refuse sizes no tensor can hold before the
+     * engine tries to allocate them (it would fail with an allocator message that names no key).
+     */
+    private void requireHeadFits(int numClasses) {
+        int k = config.model().head().k();
+        int dim = config.model().embeddingDim();
+        long weights = (long) k * numClasses * dim;
+        if (weights > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("MODEL.HEAD.k=" + k + " x " + numClasses + " classes x MODEL.embedding_dim="
+                    + dim + " = " + weights + " head weights, more than one tensor can hold (" + Integer.MAX_VALUE
+                    + "); lower MODEL.HEAD.k");
         }
     }
 
@@ -155,7 +184,7 @@ public final class TrainingLoop {
                 normalization);
         int workers = Math.max(1, config.dataloader().numWorkers());
         if (featureCache != null && FeatureCache.applies(network.embedding(), transform)) {
-            FeatureCache.Features features = new FeatureCache(featureCache).load(data, network.embedding(), transform,
+            FeatureCache.Features features = new FeatureCache(featureCache, config.dataset().maxImagePixels(), strict).load(data, network.embedding(), transform,
                     config.seed(), config.dataloader().batchSize(), workers, n -> { });
             log.line("training on cached backbone features %s", features.file());
             network.useFeatureInput(true);
@@ -172,6 +201,8 @@ public final class TrainingLoop {
                 .optNumWorkers(workers)
                 .optSeed(config.seed())
                 .optShuffle(true)
+                .optStrict(strict)
+                .optMaxImagePixels(config.dataset().maxImagePixels())
                 .build();
     }
 
@@ -211,18 +242,23 @@ public final class TrainingLoop {
             long step = startStep;
             long images = 0;
             long started = System.nanoTime();
-            double lastLoss = Double.NaN;
+            double lastLoss = curves.lastLoss();
             int skipped = 0;
             CheckpointInfo last = null;
+            int epoch = plan.epochOf(step);
+            long skipBatches = step - (long) epoch * plan.batchesPerEpoch();
             while (step < plan.totalIterations()) {
-                int epoch = plan.epochOf(step);
-                long skipBatches = step - epoch * plan.batchesPerEpoch();
+                long before = step;
+                List<SkippedImage> epochSkips;
                 try (BatchSource.Epoch epochBatches = batches.epoch(epoch)) {
                     long position = 0;
-                    while (epochBatches.hasNext() && step < plan.totalIterations()) {
+                    while (step < plan.totalIterations() && epochBatches.hasNext()) {
                         InputBatch batch = epochBatches.next();
                         if (position++ < skipBatches) {
                             continue; // already trained before the resume
+                        }
+                        if (stop.requested()) {
+                            throw new TrainingStoppedException(step, store.latest().orElse(null), stop.reason());
                         }
                         lastLoss = step(batch, step);
                         step++;
@@ -241,9 +277,18 @@ public final class TrainingLoop {
                             evaluate(last, curves, evalResults, evaluations);
                         }
                     }
-                    skipped += epochBatches.skipped().size();
-                    epochBatches.skipped().forEach(s -> log.line("skipped %s: %s", s.path(), s.reason()));
+                    epochSkips = epochBatches.skipped();
                 }
+                skipped += epochSkips.size();
+                epochSkips.forEach(s -> log.line("skipped %s: %s", s.path(), s.reason()));
+                if (step == before && skipBatches == 0) {
+                    // every batch of a whole epoch was unreadable: another pass cannot do better
+                    throw new IllegalStateException(noBatchMessage(epoch, epochSkips));
+                }
+                // An epoch can give fewer batches than planned (all images of a batch unreadable):
+                // the next pass is the next epoch, whatever the step count says.
+                epoch++;
+                skipBatches = 0;
             }
             if (last == null) {
                 last = new CheckpointInfo(step, plan.epochOf(Math.max(0, step - 1)), store.folder(step),
@@ -251,8 +296,18 @@ public final class TrainingLoop {
             }
             curves.writeStepPlots(run.lossPlot(), run.lrPlot());
             listener.onFinish(last);
-            log.line("finished at step %d, loss %.5f", step, lastLoss);
-            return new TrainingResult(run, step, last, lastLoss, evaluations, skipped);
+            log.line(step == startStep ? "already finished at step %d, loss %.5f" : "finished at step %d, loss %.5f",
+                    step, lastLoss);
+            return new TrainingResult(run, step, last, lastLoss, evaluations, skipped, startStep);
+        }
+
+        private String noBatchMessage(int epoch, List<SkippedImage> skips) {
+            if (skips.isEmpty()) {
+                return "epoch " + (epoch + 1) + " gave no training batch";
+            }
+            SkippedImage first = skips.get(0);
+            return "no image of the training set could be read: " + skips.size() + " skipped, first: "
+                    + first.path() + ": " + first.reason();
         }
 
         /** One optimizer step on one batch; returns the batch loss (before the update). */
@@ -292,11 +347,13 @@ public final class TrainingLoop {
             boolean frozen = config.model().backbone().freezeBackbone();
             BackboneStorage storage = frozen && network.embedding().backbone().referenceable()
                     ? BackboneStorage.REFERENCE : BackboneStorage.COPY;
+            // the curve first: a kill between the two then leaves an older checkpoint and a longer curve, which
+            // --resume trims to the checkpoint; the other order lost the curve's rows up to this checkpoint
+            curves.writeCsv(curveCsv());
+            curves.writeStepPlots(run.lossPlot(), run.lrPlot());
             CheckpointInfo info = store.save(network, optimizer,
                     new CheckpointState(step, epoch, data.fingerprint(), data.numClasses(), config.seed()),
                     new ModelIds(run.modelId(), "step-" + step), config.toYaml(), storage);
-            curves.writeCsv(curveCsv());
-            curves.writeStepPlots(run.lossPlot(), run.lrPlot());
             log.line("checkpoint %s", info.dir());
             listener.onCheckpoint(info);
             return info;
@@ -338,6 +395,8 @@ public final class TrainingLoop {
         private CheckpointEvaluator evaluator;
         private TrainingListener listener = new TrainingListener() { };
         private Path featureCache;
+        private boolean strict;
+        private StopRequest stop = new StopRequest();
 
         /** The run's config. */
         public Builder setConfig(MdfeConfig config) {
@@ -387,6 +446,21 @@ public final class TrainingLoop {
          */
         public Builder optFeatureCache(Path dir) {
             this.featureCache = dir;
+            return this;
+        }
+
+        /** Fail on the first image that cannot be read instead of skipping it (README's {@code --strict}). */
+        public Builder optStrict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /**
+         * Polled before every step: once requested, the run ends with a {@link TrainingStoppedException}
+         * after the step in progress, leaving its checkpoints intact.
+         */
+        public Builder optStop(StopRequest stop) {
+            this.stop = stop;
             return this;
         }
 

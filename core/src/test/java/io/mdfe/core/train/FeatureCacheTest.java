@@ -1,6 +1,7 @@
 package io.mdfe.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdfe.core.config.ConfigLoader;
@@ -65,7 +66,10 @@ class FeatureCacheTest {
             entry = files.filter(p -> p.toString().endsWith(".npy")).findFirst().orElseThrow();
         }
         FileTime written = Files.getLastModifiedTime(entry);
+        // what a run killed while writing this entry would have left: cleaned by the next run that uses it
+        Path stale = Files.writeString(entry.resolveSibling("." + entry.getFileName() + ".tmp-999999999-1"), "half");
         assertEquals(cached, losses(cfg, data, cache, "again"), "a second run reads the same cache");
+        assertFalse(Files.exists(stale), "a killed run's temporary is cleaned");
         assertEquals(written, Files.getLastModifiedTime(entry), "the cache entry is reused, not recomputed");
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.CorruptFiles;
+import io.mdfe.core.io.Leftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The catalog's files under the state directory, each written atomically (temporary sibling, then rename),
- * so a crash leaves either the old or the new content:
+ * The catalog's files under the state directory, each written atomically ({@link AtomicFiles}: temporary
+ * sibling, fsync, rename), so a crash leaves either the old or the new content:
  *
  * <pre>
  * &lt;state-dir&gt;/catalog.json                      every dataset and its versions
@@ -29,6 +31,8 @@ public class CatalogStore {
     }
 
     private static final int FORMAT_VERSION = 1;
+    /** The state directory, versions/ and one dataset's folder: every level files are written into. */
+    private static final int LEFTOVER_DEPTH = 3;
 
     private final Path stateDir;
     private final ObjectMapper json = JsonMapper.builder()
@@ -46,24 +50,38 @@ public class CatalogStore {
     }
 
     /**
-     * Reads every registered dataset.
+     * Reads every registered dataset, after cleaning what interrupted writes left ({@link Leftovers}).
+     * A corrupt {@code catalog.json} is moved aside with a warning and the service starts with no dataset:
+     * registering a dataset again restores it (its versions are fingerprints of its content).
      *
      * @return the datasets; empty when nothing was ever saved
+     * @throws IllegalStateException for a catalog of another format version
      */
     public List<DatasetRecord> loadDatasets() {
         Path file = catalogFile();
-        if (!Files.exists(file)) {
-            return List.of();
-        }
         try {
-            CatalogFile catalog = json.readValue(file.toFile(), CatalogFile.class);
+            Leftovers.recover(stateDir, LEFTOVER_DEPTH);
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            CatalogFile catalog;
+            try {
+                catalog = json.readValue(file.toFile(), CatalogFile.class);
+                if (catalog == null || catalog.datasets() == null || catalog.datasets().contains(null)) {
+                    throw new IOException("no dataset list in it");
+                }
+            } catch (IOException e) {
+                CorruptFiles.quarantine(file, e, "every registered dataset; register them again (their frozen "
+                        + "manifests under versions/ are kept)");
+                return List.of();
+            }
             if (catalog.formatVersion() != FORMAT_VERSION) {
                 throw new IllegalStateException(file + " has format version " + catalog.formatVersion()
                         + "; this service reads " + FORMAT_VERSION);
             }
             return catalog.datasets();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the catalog " + file, e);
+            throw new UncheckedIOException("cannot load the catalog " + file, e);
         }
     }
 

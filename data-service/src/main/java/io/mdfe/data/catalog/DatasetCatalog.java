@@ -9,6 +9,7 @@ import io.mdfe.data.dataset.DatasetSample;
 import io.mdfe.data.dataset.LoadedDataset;
 import io.mdfe.service.common.events.outbox.StagedEvent;
 import io.mdfe.service.common.grpc.ServiceException;
+import io.mdfe.service.common.paths.RootedPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -36,7 +37,7 @@ public class DatasetCatalog {
 
     private static final Pattern DATASET_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-    private final Path allowedRoot;
+    private final RootedPaths allowedRoots;
     private final DatasetReader reader;
     private final CatalogStore store;
     private final Clock clock;
@@ -54,7 +55,7 @@ public class DatasetCatalog {
      */
     public DatasetCatalog(Path allowedRoot, DatasetReader reader, CatalogStore store, Clock clock,
             int manifestCacheSize) {
-        this.allowedRoot = allowedRoot;
+        this.allowedRoots = new RootedPaths("mdfe.data.allowed-root", List.of(allowedRoot));
         this.reader = reader;
         this.store = store;
         this.clock = clock;
@@ -215,6 +216,17 @@ public class DatasetCatalog {
         return Path.of(dataset.root()).resolve(relativePath);
     }
 
+    /**
+     * Where a dataset's images may be read from: its root, links resolved, so a link inside the dataset that
+     * points outside it is refused (PERMISSION_DENIED) instead of streamed.
+     *
+     * @param dataset the dataset
+     * @return the policy that confines its image files
+     */
+    public RootedPaths imageRoot(DatasetRecord dataset) {
+        return new RootedPaths("the root of dataset '" + dataset.id() + "'", List.of(Path.of(dataset.root())));
+    }
+
     private static void checkDatasetId(String datasetId) {
         if (!DATASET_ID.matcher(datasetId).matches()) {
             throw ServiceException.invalidArgument("dataset_id: '" + datasetId
@@ -238,32 +250,14 @@ public class DatasetCatalog {
      * root is even probed, then again after resolving symbolic links.
      */
     private Path resolveUnderAllowedRoot(String root) {
-        Path requested;
-        try {
-            requested = Path.of(root);
-        } catch (InvalidPathException e) {
-            throw ServiceException.invalidArgument("root: '" + root + "' is not a path");
-        }
-        if (root.isBlank() || !requested.isAbsolute()) {
+        if (root.isBlank() || !root.startsWith("/")) {
             throw ServiceException.invalidArgument("root: '" + root + "' must be an absolute path");
         }
-        Path allowed = allowedRoot.toAbsolutePath().normalize();
-        String outside = "root: " + root + " is outside the allowed data root " + allowed;
-        if (!requested.normalize().startsWith(allowed)) {
-            throw ServiceException.invalidArgument(outside);
-        }
-        if (!Files.isDirectory(requested)) {
+        Path real = allowedRoots.confine("root", root);
+        if (!Files.isDirectory(real)) {
             throw ServiceException.notFound("root: " + root + " is not an existing directory");
         }
-        try {
-            Path real = requested.toRealPath();
-            if (!real.startsWith(allowed.toRealPath())) {
-                throw ServiceException.invalidArgument(outside + " (after resolving links: " + real + ")");
-            }
-            return real;
-        } catch (IOException e) {
-            throw ServiceException.notFound("root: cannot resolve " + root + ": " + e.getMessage());
-        }
+        return real;
     }
 
     /** Relative, '/'-separated paths; an annotation that points outside the dataset root is refused. */

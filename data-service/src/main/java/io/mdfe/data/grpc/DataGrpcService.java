@@ -1,6 +1,8 @@
 package io.mdfe.data.grpc;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.Status;
 import io.mdfe.data.catalog.DatasetCatalog;
 import io.mdfe.data.catalog.DatasetInfos;
 import io.mdfe.data.catalog.DatasetRecord;
@@ -25,6 +27,7 @@ import io.mdfe.proto.data.RegisterDatasetRequest;
 import io.mdfe.proto.data.StreamImagesRequest;
 import io.mdfe.service.common.grpc.GrpcErrors;
 import io.mdfe.service.common.grpc.ServiceException;
+import io.mdfe.service.common.paths.RootedPaths;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcService;
@@ -160,17 +163,18 @@ public class DataGrpcService implements DataService {
     @Override
     public Multi<ImageData> streamImages(StreamImagesRequest request) {
         TransportReadiness readiness = TransportReadiness.current();
+        Context call = Context.current();
         return Uni.createFrom().item(() -> selection(request))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToMulti(selection -> Multi.createFrom().range(selection.from(), selection.to())
                         .onItem().transformToUniAndConcatenate(index -> readiness.whenReady()
-                                .chain(() -> Uni.createFrom().item(() -> image(selection, index))
+                                .chain(() -> Uni.createFrom().item(() -> image(selection, index, call))
                                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))))
                 .onFailure().transform(GrpcErrors::toStatus);
     }
 
     /** The manifest positions a stream request selects, {@code [from, to)}. */
-    private record Selection(DatasetRecord dataset, FrozenManifest manifest, int from, int to) {
+    private record Selection(DatasetRecord dataset, FrozenManifest manifest, int from, int to, RootedPaths root) {
     }
 
     private Selection selection(StreamImagesRequest request) {
@@ -183,12 +187,18 @@ public class DataGrpcService implements DataService {
                     + " and limit " + limit + " must be non-negative, offset at most " + manifest.size());
         }
         long to = limit == 0 ? manifest.size() : Math.min(manifest.size(), offset + limit);
-        return new Selection(dataset, manifest, (int) offset, (int) to);
+        return new Selection(dataset, manifest, (int) offset, (int) to, catalog.imageRoot(dataset));
     }
 
-    private ImageData image(Selection selection, int index) {
+    /** One image, unless the call is over (deadline, client gone): a stream stops reading files then. */
+    private ImageData image(Selection selection, int index, Context call) {
+        if (call.isCancelled()) {
+            throw Status.fromThrowable(call.cancellationCause()).withDescription("stream stopped at image " + index
+                    + ": the call is over").asRuntimeException();
+        }
         String relativePath = selection.manifest().paths().get(index);
-        Path file = catalog.imageFile(selection.dataset(), relativePath);
+        Path file = selection.root().confine("image " + relativePath,
+                catalog.imageFile(selection.dataset(), relativePath));
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

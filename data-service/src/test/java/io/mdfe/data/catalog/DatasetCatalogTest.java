@@ -3,16 +3,19 @@ package io.mdfe.data.catalog;
 import static io.mdfe.data.TestDatasets.Row;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status.Code;
+import io.mdfe.core.io.CorruptFiles;
 import io.mdfe.data.TestDatasets;
 import io.mdfe.data.catalog.Registration.Outcome;
 import io.mdfe.data.dataset.DatasetLayout;
 import io.mdfe.data.dataset.DatasetReader;
 import io.mdfe.service.common.grpc.ServiceException;
+import io.mdfe.service.common.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +119,29 @@ class DatasetCatalogTest {
     }
 
     @Test
+    void aCorruptCatalogIsMovedAsideAndTheServiceStartsEmptyThenReRegisters() throws IOException {
+        DatasetRecord before = registerProducts().dataset();
+        Path file = stateDir.resolve("catalog.json");
+        Files.writeString(file, "{\"formatVersion\": 1, \"datasets\": [{\"id\": \"prod");
+        Path stale = Files.writeString(stateDir.resolve(".catalog.json.tmp-999999999-1"), "{");
+
+        DatasetCatalog restarted;
+        try (LogCapture log = LogCapture.of(CorruptFiles.class)) {
+            restarted = newCatalog();
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains(file.toString())
+                    && w.contains("every registered dataset")), log.warnings().toString());
+        }
+
+        assertEquals(List.of(), restarted.datasets());
+        assertFalse(Files.exists(stale), "stale temporary cleaned at start");
+        try (Stream<Path> files = Files.list(stateDir)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("catalog.json.corrupt-")).count());
+        }
+        Registration again = restarted.register("products", products.toString(), Optional.empty(), List.of("shop"));
+        assertEquals(before.currentVersion(), again.dataset().currentVersion(), "same content, same version");
+    }
+
+    @Test
     void stateSurvivesARestart() {
         registerProducts();
         TestDatasets.appendCsvRows(products, "shop", List.of(new Row("train/d.png", 99)));
@@ -148,24 +175,24 @@ class DatasetCatalogTest {
     }
 
     @Test
-    void rootOutsideTheAllowedRootIsInvalid(@TempDir Path elsewhere) {
+    void rootOutsideTheAllowedRootIsDenied(@TempDir Path elsewhere) {
         TestDatasets.writeCsvSet(elsewhere, "shop", List.of(new Row("a.png", 1)));
 
-        ServiceException error = assertRefused(Code.INVALID_ARGUMENT,
+        ServiceException error = assertRefused(Code.PERMISSION_DENIED,
                 () -> catalog.register("x", elsewhere.toString(), Optional.empty(), List.of("shop")));
-        assertTrue(error.getMessage().startsWith("root: " + elsewhere), error.getMessage());
-        assertRefused(Code.INVALID_ARGUMENT, () -> catalog.register("x", products + "/../../..", Optional.empty(),
+        assertTrue(error.getMessage().startsWith("root: '" + elsewhere), error.getMessage());
+        assertRefused(Code.PERMISSION_DENIED, () -> catalog.register("x", products + "/../../..", Optional.empty(),
                 List.of("shop")));
     }
 
     @Test
-    void symbolicLinkOutOfTheAllowedRootIsInvalid(@TempDir Path elsewhere) throws IOException {
+    void symbolicLinkOutOfTheAllowedRootIsDenied(@TempDir Path elsewhere) throws IOException {
         TestDatasets.writeCsvSet(elsewhere, "shop", List.of(new Row("a.png", 1)));
         Path link = Files.createSymbolicLink(dataRoot.resolve("sneaky"), elsewhere);
 
-        ServiceException error = assertRefused(Code.INVALID_ARGUMENT,
+        ServiceException error = assertRefused(Code.PERMISSION_DENIED,
                 () -> catalog.register("x", link.toString(), Optional.empty(), List.of("shop")));
-        assertTrue(error.getMessage().contains("after resolving links"), error.getMessage());
+        assertFalse(error.getMessage().contains(elsewhere.toString()), "the link's target stays unsaid: " + error.getMessage());
     }
 
     @Test

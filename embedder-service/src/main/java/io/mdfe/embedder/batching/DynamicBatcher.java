@@ -170,7 +170,15 @@ public final class DynamicBatcher<M extends BatchModel> implements AutoCloseable
             } catch (ItemException e) {
                 job.finish(index, new ItemResult.Failed(e.code(), itemMessage(index, e.getMessage())));
                 return;
-            } catch (RuntimeException e) {
+            } catch (OutOfMemoryError e) {
+                // one image too large for the heap fails that image only; the request still completes
+                LOG.log(Level.WARNING, "out of memory preparing image " + index, e);
+                job.finish(index, new ItemResult.Failed(Status.Code.RESOURCE_EXHAUSTED,
+                        itemMessage(index, "out of memory while decoding the image")));
+                return;
+            } catch (RuntimeException | Error e) {
+                // any Error too: an uncaught one would end this worker without finishing the item, so the
+                // request would never complete and its queue capacity and model lease would stay taken
                 LOG.log(Level.WARNING, "cannot prepare image " + index, e);
                 job.finish(index, new ItemResult.Failed(Status.Code.INTERNAL, itemMessage(index, String.valueOf(e))));
                 return;
@@ -261,7 +269,12 @@ public final class DynamicBatcher<M extends BatchModel> implements AutoCloseable
         long start = System.nanoTime();
         try {
             vectors = model.embed(inputs);
-        } catch (RuntimeException e) {
+            if (vectors.length != live.size()) {
+                throw new IllegalStateException("the model returned " + vectors.length + " embeddings for "
+                        + live.size() + " images");
+            }
+        } catch (RuntimeException | Error e) {
+            // an Error escaping here would end the batcher thread and hang every later request
             LOG.log(Level.SEVERE, "forward pass of " + live.size() + " image(s) failed on model "
                     + model.modelId() + "/" + model.version(), e);
             live.forEach(item -> item.job.finish(item.index, new ItemResult.Failed(Status.Code.INTERNAL,

@@ -9,10 +9,11 @@ import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.service.common.events.EventsConfig;
 import io.mdfe.service.common.events.consume.IdempotentHandler;
 import io.mdfe.service.common.events.consume.PoisonEventException;
-import io.mdfe.service.common.events.consume.ProcessedEvents;
+import io.mdfe.service.common.paths.ArtifactRoots;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
  * Serves each new checkpoint announced on the training-events channel, optionally only those of the
  * configured model id. Only queues the load (it runs on the loader's thread), so it never blocks the
  * Kafka consumer; a bundle that fails to load is reported by the loader and the current model stays. An event
- * naming a bundle directory that does not exist goes to the dead-letter topic.
+ * naming a bundle directory that does not exist goes to the dead-letter topic; one naming a bundle outside the
+ * artifact roots is logged and skipped.
  */
 @ApplicationScoped
 public class CheckpointListener {
@@ -33,20 +35,22 @@ public class CheckpointListener {
 
     private final EmbedderRuntime runtime;
     private final EmbedderConfig config;
-    // Each instance has its own consumer group starting at the latest offset, so it never re-reads old events
-    // after a restart: ids need remembering only while the process lives.
+    private final ArtifactRoots artifactRoots;
+    // The consumer group is stable per instance, so a restart resumes at the committed offset: the ids of the
+    // events applied since are kept in the state directory.
     private final IdempotentHandler handler;
 
-    CheckpointListener(EmbedderRuntime runtime, EmbedderConfig config, EventsConfig events, MeterRegistry registry) {
+    CheckpointListener(EmbedderRuntime runtime, EmbedderConfig config, ArtifactRoots artifactRoots,
+                       EventsConfig events, MeterRegistry registry) {
         this.runtime = runtime;
         this.config = config;
-        this.handler = new IdempotentHandler(CHANNEL, ProcessedEvents.inMemory(events.consumer().processedIds()),
-                events.consumer(), registry);
+        this.artifactRoots = artifactRoots;
+        this.handler = IdempotentHandler.open(CHANNEL, config.stateDir(), events, registry);
     }
 
     /**
-     * Reacts to one training event; only {@code checkpoint_saved} matters here. A checkpoint whose bundle
-     * directory does not exist goes to the dead-letter topic; a repeated event (same {@code ce_id}) is skipped.
+     * Reacts to one training event; only {@code checkpoint_saved} matters here. A repeated event (same
+     * {@code ce_id}) is skipped.
      *
      * @param event the event
      * @param cloudEvent its CloudEvents attributes, null for a record without them (then it is not deduplicated)
@@ -69,6 +73,13 @@ public class CheckpointListener {
             return;
         }
         try {
+            BundleUris.confine("checkpoint_saved.bundle_uri", checkpoint.getBundleUri(), artifactRoots);
+        } catch (RuntimeException e) {
+            LOG.warnf("ignoring checkpoint %s/%s of run %s: %s", modelId, checkpoint.getModel().getVersion(),
+                    checkpoint.getRunId(), e.getMessage());
+            return;
+        }
+        try {
             BundleUris.resolve(checkpoint.getBundleUri());
         } catch (ModelLoadException e) {
             throw new PoisonEventException("checkpoint " + modelId + "/" + checkpoint.getModel().getVersion()
@@ -78,5 +89,10 @@ public class CheckpointListener {
                 checkpoint.getRunId(), checkpoint.getBundleUri());
         // Failures are logged and counted by the loader; nothing to do here.
         runtime.loader().loadLatest(checkpoint.getBundleUri());
+    }
+
+    @PreDestroy
+    void close() {
+        handler.close();
     }
 }

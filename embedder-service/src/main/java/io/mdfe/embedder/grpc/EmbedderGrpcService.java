@@ -8,6 +8,7 @@ import io.mdfe.embedder.EmbedderConfig;
 import io.mdfe.embedder.EmbedderRuntime;
 import io.mdfe.embedder.batching.EmbedOutcome;
 import io.mdfe.embedder.batching.ImageInput;
+import io.mdfe.embedder.model.BundleUris;
 import io.mdfe.proto.embedder.EmbedRequest;
 import io.mdfe.proto.embedder.EmbedResponse;
 import io.mdfe.proto.embedder.EmbedderService;
@@ -16,6 +17,7 @@ import io.mdfe.proto.embedder.LoadModelRequest;
 import io.mdfe.proto.embedder.ModelInfo;
 import io.mdfe.service.common.grpc.GrpcErrors;
 import io.mdfe.service.common.grpc.ServiceException;
+import io.mdfe.service.common.paths.ArtifactRoots;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.grpc.GrpcService;
@@ -39,12 +41,15 @@ public class EmbedderGrpcService implements EmbedderService {
     private final EmbedderConfig config;
     private final ImageInputs images;
     private final MeterRegistry registry;
+    private final ArtifactRoots artifactRoots;
 
-    EmbedderGrpcService(EmbedderRuntime runtime, EmbedderConfig config, MeterRegistry registry) {
+    EmbedderGrpcService(EmbedderRuntime runtime, EmbedderConfig config, MeterRegistry registry,
+                        ArtifactRoots artifactRoots) {
         this.runtime = runtime;
         this.config = config;
-        this.images = new ImageInputs(config.allowedImageRoot());
+        this.images = new ImageInputs(config.allowedImageRoot(), config.maxImagePixels());
         this.registry = registry;
+        this.artifactRoots = artifactRoots;
     }
 
     @Override
@@ -66,11 +71,16 @@ public class EmbedderGrpcService implements EmbedderService {
                 .orElseThrow(() -> Status.FAILED_PRECONDITION.withDescription("no model is loaded").asRuntimeException())));
     }
 
-    /** Waits for the loader without holding a thread: the load runs on the loader's own thread. */
+    /**
+     * Waits for the loader without holding a thread: the load runs on the loader's own thread. The bundle must
+     * lie inside the artifact roots ({@link ArtifactRoots}).
+     */
     @Override
     public Uni<ModelInfo> loadModel(LoadModelRequest request) {
-        return timed("LoadModel", Uni.createFrom().completionStage(() -> runtime.loader().load(request.getBundleUri()))
-                .map(Messages::modelInfo));
+        return timed("LoadModel", Uni.createFrom().completionStage(() -> {
+            BundleUris.confine("bundle_uri", request.getBundleUri(), artifactRoots);
+            return runtime.loader().load(request.getBundleUri());
+        }).map(Messages::modelInfo));
     }
 
     private Uni<EmbedResponse> embedOne(EmbedRequest request, Deadline deadline) {

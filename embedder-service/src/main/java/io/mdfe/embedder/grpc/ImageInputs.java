@@ -18,20 +18,22 @@ import java.nio.file.Path;
 final class ImageInputs {
 
     private final Path allowedRoot;
+    private final long maxPixels;
 
-    ImageInputs(Path allowedRoot) {
+    ImageInputs(Path allowedRoot, long maxPixels) {
         this.allowedRoot = allowedRoot.toAbsolutePath().normalize();
+        this.maxPixels = maxPixels;
     }
 
     ImageInput of(ImageRef ref) {
         return switch (ref.getSourceCase()) {
             case DATA -> {
                 byte[] bytes = ref.getData().toByteArray();
-                yield () -> ImageDecoder.decode(bytes, "inline image");
+                yield () -> ImageDecoder.decode(bytes, "inline image", maxPixels);
             }
             case URI -> {
                 String uri = ref.getUri();
-                yield () -> ImageDecoder.decode(resolve(uri));
+                yield () -> ImageDecoder.decode(resolve(uri), maxPixels);
             }
             case SOURCE_NOT_SET -> () -> {
                 throw new ItemException(Status.Code.INVALID_ARGUMENT, "neither data nor uri is set");

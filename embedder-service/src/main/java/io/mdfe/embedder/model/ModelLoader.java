@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * Loads bundles on one background thread, in request order, and swaps each into the {@link ModelSlot}
  * only after a warm-up forward pass succeeded. A bundle that fails to load or to run is closed and
  * reported (log, the {@code mdfe.embedder.model.loads{outcome=failed}} counter, the returned future);
- * the previous model keeps serving.
+ * the previous model keeps serving. Each model that goes into service is recorded in a
+ * {@link ServedModelStore}, so a restart serves it again.
  */
 public final class ModelLoader implements AutoCloseable {
 
@@ -33,6 +34,7 @@ public final class ModelLoader implements AutoCloseable {
     private final Path modelDir;
     private final NDManager root;
     private final MeterRegistry registry;
+    private final ServedModelStore served;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "model-loader");
         t.setDaemon(true);
@@ -49,12 +51,15 @@ public final class ModelLoader implements AutoCloseable {
      * @param modelDir exported backbones, for bundles that reference theirs
      * @param root the manager each bundle's manager descends from
      * @param registry where load counters and the served-model gauge go
+     * @param served where the served model is recorded, to be served again after a restart
      */
-    public ModelLoader(ModelSlot<BundleModel> slot, Path modelDir, NDManager root, MeterRegistry registry) {
+    public ModelLoader(ModelSlot<BundleModel> slot, Path modelDir, NDManager root, MeterRegistry registry,
+                       ServedModelStore served) {
         this.slot = slot;
         this.modelDir = modelDir;
         this.root = root;
         this.registry = registry;
+        this.served = served;
         this.loaded = Counter.builder("mdfe.embedder.model.loads").tag("outcome", "loaded")
                 .description("Bundle loads, by outcome").register(registry);
         this.failed = Counter.builder("mdfe.embedder.model.loads").tag("outcome", "failed")
@@ -97,6 +102,7 @@ public final class ModelLoader implements AutoCloseable {
             loaded.increment();
             showServed(model);
             LOG.info(() -> "serving model " + model.modelId() + "/" + model.version() + " from " + dir);
+            remember(model);
             return model;
         } catch (ModelLoadException e) {
             failed.increment();
@@ -128,6 +134,16 @@ public final class ModelLoader implements AutoCloseable {
                     + e.getMessage(), e);
         }
         return model;
+    }
+
+    /** The model serves either way; failing to record it only costs the restart its memory, so it is a warning. */
+    private void remember(BundleModel model) {
+        try {
+            served.save(model);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "serving " + model.modelId() + "/" + model.version()
+                    + ", but it could not be recorded for a restart: " + e.getMessage(), e);
+        }
     }
 
     /** One gauge {@code mdfe.embedder.model.served{model_id, version} = 1} for the served model only. */

@@ -147,6 +147,53 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void anErrorWhilePreparingFailsItsItemAndReleasesCapacityAndModel() throws Exception {
+        ScriptedModel old = new ScriptedModel("v1", 1);
+        slot.swap(old);
+        start(8, 4);
+        ImageInput bomb = () -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        ImageInput broken = () -> {
+            throw new StackOverflowError();
+        };
+        EmbedOutcome outcome = await(batcher.submit(List.of(image(3, 1), bomb, broken, image(4, 1)), false, null));
+
+        assertArrayEquals(new float[] {1, 3, 1}, vector(outcome, 0));
+        assertArrayEquals(new float[] {1, 4, 1}, vector(outcome, 3));
+        ItemResult.Failed oom = assertInstanceOf(ItemResult.Failed.class, outcome.items().get(1));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, oom.code());
+        assertEquals("images[1]: out of memory while decoding the image", oom.message());
+        assertEquals(Status.Code.INTERNAL, assertInstanceOf(ItemResult.Failed.class, outcome.items().get(2)).code());
+        assertEquals(0, batcher.queueDepth(), "every permit released");
+        // all four permits are free again, and the request's model lease was returned: a swap closes it
+        assertEquals(4, await(batcher.submit(List.of(image(1, 1), image(2, 1), image(3, 1), image(4, 1)), false,
+                null)).items().size());
+        slot.swap(new ScriptedModel("v2", 2));
+        assertTrue(old.closed.get(), "the old model closed: no lease left behind");
+    }
+
+    @Test
+    void anErrorInTheForwardPassFailsTheBatchAndTheBatcherGoesOn() throws Exception {
+        ScriptedModel model = new ScriptedModel("v1", 1) {
+            @Override
+            public float[][] embed(List<float[]> inputs) {
+                if (inputs.get(0)[0] == 66) {
+                    throw new OutOfMemoryError("native memory");
+                }
+                return super.embed(inputs);
+            }
+        };
+        slot.swap(model);
+        start(1, 8);
+        EmbedOutcome failed = await(batcher.submit(List.of(image(66, 1)), false, null));
+        assertEquals(Status.Code.INTERNAL, assertInstanceOf(ItemResult.Failed.class, failed.items().get(0)).code());
+        assertArrayEquals(new float[] {1, 5, 1}, vector(await(batcher.submit(List.of(image(5, 1)), false, null)), 0),
+                "the batcher thread survived");
+        assertEquals(0, batcher.queueDepth());
+    }
+
+    @Test
     void normalizeGivesUnitVectors() throws Exception {
         slot.swap(new ScriptedModel("v1", 3));
         start(8, 64);

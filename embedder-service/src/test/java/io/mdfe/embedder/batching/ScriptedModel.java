@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A model whose output is known without DJL: input row = (first red sample, width); embedding =
  * (version marker, red sample, width). Its forward pass can be held to fill the queue deterministically.
  */
-final class ScriptedModel implements BatchModel {
+class ScriptedModel implements BatchModel {
 
     private final String version;
     private final float marker;

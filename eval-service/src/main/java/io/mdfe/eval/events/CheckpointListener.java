@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * Queues upstream's per-checkpoint evaluation for every {@link CheckpointSaved} on the {@value #CHANNEL}
  * channel: the val split, merged protocol, exact search, euclidean distance, on the configured UnED root.
- * An event applied before (same {@code ce_id}) is skipped, and a checkpoint already evaluated, queued or running
- * is not queued again. Other training events are ignored.
+ * A TrainingFinished goes to the {@link FinalEvaluationTrigger}; other training events are ignored. An event
+ * applied before (same {@code ce_id}) is skipped, and a checkpoint already evaluated, queued or running is not
+ * queued again.
  */
 @ApplicationScoped
 public class CheckpointListener {
@@ -36,18 +37,21 @@ public class CheckpointListener {
 
     private final JobQueue queue;
     private final EvaluationRequests requests;
+    private final FinalEvaluationTrigger finals;
     private final IdempotentHandler handler;
 
-    CheckpointListener(JobQueue queue, EvaluationRequests requests, EvalServiceConfig config, EventsConfig events,
-                       MeterRegistry registry) {
+    CheckpointListener(JobQueue queue, EvaluationRequests requests, FinalEvaluationTrigger finals,
+                       EvalServiceConfig config, EventsConfig events, MeterRegistry registry) {
         this.queue = queue;
         this.requests = requests;
+        this.finals = finals;
         this.handler = IdempotentHandler.open(CHANNEL, config.stateDir(), events, registry);
     }
 
     /**
-     * Validates the checkpoint's bundle and queues its evaluation, once per event id. A checkpoint whose bundle
-     * is refused (missing, unreadable) goes to the dead-letter topic; a full queue is retried with backoff.
+     * Validates the checkpoint's bundle and queues its evaluation (val for a CheckpointSaved, test for a
+     * TrainingFinished), once per event id. A checkpoint whose bundle is refused (missing, unreadable) goes to
+     * the dead-letter topic; a full queue is retried with backoff.
      *
      * @param event any training event
      * @param cloudEvent its CloudEvents attributes, null for a record without them (then it is not deduplicated)
@@ -55,11 +59,14 @@ public class CheckpointListener {
     @Incoming(CHANNEL)
     @Blocking
     public void onTrainingEvent(TrainingEvent event, IncomingCloudEventMetadata<?> cloudEvent) {
-        if (event.getKindCase() != TrainingEvent.KindCase.CHECKPOINT_SAVED) {
-            return;
+        String id = cloudEvent == null ? null : cloudEvent.getId();
+        switch (event.getKindCase()) {
+            case CHECKPOINT_SAVED -> handler.apply(id, "CheckpointSaved of run " + event.getCheckpointSaved().getRunId(),
+                    () -> queueEvaluation(event.getCheckpointSaved()));
+            case FINISHED -> handler.apply(id, "TrainingFinished of run " + event.getFinished().getRunId(),
+                    () -> finals.onFinished(event.getFinished()));
+            default -> { }
         }
-        handler.apply(cloudEvent == null ? null : cloudEvent.getId(), "CheckpointSaved of run "
-                + event.getCheckpointSaved().getRunId(), () -> queueEvaluation(event.getCheckpointSaved()));
     }
 
     private void queueEvaluation(CheckpointSaved checkpoint) {
@@ -77,7 +84,7 @@ public class CheckpointListener {
                     e);
         }
         // a full queue (QueueFullException) is transient: thrown on, retried with backoff
-        queue.submitCheckpoint(valid.spec(), valid.model()).ifPresentOrElse(
+        queue.submitCheckpoint(valid.spec(), valid.model(), checkpoint.getRunId()).ifPresentOrElse(
                 job -> LOG.infof("checkpoint %s of run %s: evaluation %s queued", valid.model(),
                         checkpoint.getRunId(), job.id()),
                 () -> LOG.infof("checkpoint %s of run %s: already evaluated or queued", valid.model(),

@@ -11,6 +11,7 @@ import io.mdfe.service.common.ServiceIdentityConfig;
 import io.mdfe.service.common.events.outbox.Outbox;
 import io.mdfe.service.common.events.outbox.OutboxEntry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -38,16 +39,32 @@ public class EvaluationEventPublisher {
      * Writes a succeeded job's metrics to the outbox, from which the relay publishes them.
      *
      * @param job a SUCCEEDED job
+     * @param report the run report of a final evaluation, or null
      * @throws java.io.UncheckedIOException when the outbox cannot be written
      */
-    public void publish(EvaluationJob job) {
+    public void publish(EvaluationJob job, Path report) {
         EvaluationCompleted.Builder completed = EvaluationCompleted.newBuilder()
                 .setEvaluationId(job.id())
                 .setModel(ModelRef.newBuilder().setModelId(job.model().modelId()).setVersion(job.model().version()))
                 .setBundleUri(job.spec().bundleDir().toUri().toString())
                 .setSplit(job.spec().split().name().toLowerCase(Locale.ROOT))
                 .setProtocol(job.spec().protocol().name().toLowerCase(Locale.ROOT))
-                .putAllMean(job.table().mean());
+                .putAllMean(job.table().mean())
+                .setIndexBackend(job.spec().indexBackend())
+                .setTrigger(switch (job.trigger()) {
+                    case API -> "request";
+                    case CHECKPOINT -> "checkpoint";
+                    case FINAL -> "final";
+                });
+        if (job.recallAt1() != null) {
+            completed.setRecallAt1(job.recallAt1());
+        }
+        if (job.runId() != null) {
+            completed.setRunId(job.runId());
+        }
+        if (report != null) {
+            completed.setReportUri(report.toUri().toString());
+        }
         for (DomainResult row : job.table().domains()) {
             completed.addDomains(DomainMetrics.newBuilder().setDomain(row.domain()).putAllMetrics(row.metrics())
                     .setQueries(row.queries()).setIndexItems(row.indexItems()));

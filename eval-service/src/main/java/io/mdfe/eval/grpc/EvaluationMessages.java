@@ -32,11 +32,18 @@ final class EvaluationMessages {
                 .setTrigger(switch (job.trigger()) {
                     case API -> Trigger.TRIGGER_API;
                     case CHECKPOINT -> Trigger.TRIGGER_CHECKPOINT;
+                    case FINAL -> Trigger.TRIGGER_FINAL;
                 })
                 .setProgress(progress(job))
                 .setTimings(timings(job));
         if (job.error() != null) {
             message.setError(job.error());
+        }
+        if (job.recallAt1() != null) {
+            message.setRecallAt1(job.recallAt1());
+        }
+        if (job.runId() != null) {
+            message.setRunId(job.runId());
         }
         EvaluationTable table = job.table();
         if (table != null) {

@@ -15,20 +15,21 @@ import io.mdfe.eval.job.EvaluationSpec;
 import io.mdfe.eval.job.ModelKey;
 import io.mdfe.proto.eval.EvaluateRequest;
 import io.mdfe.service.common.grpc.ServiceException;
+import io.mdfe.service.common.paths.ArtifactRoots;
+import io.mdfe.service.common.paths.RootedPaths;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Turns an {@link EvaluateRequest} into an {@link EvaluationSpec}, checking everything that can be checked
- * before queueing: the bundle manifest, the data root (under the allowed root, symbolic links resolved), the
+ * before queueing: the bundle (inside {@code mdfe.artifact-roots}) and its manifest, the data root (under the
+ * allowed root); both after resolving symbolic links, PERMISSION_DENIED outside whether or not they exist; the
  * domains and their split files, the index backend and the metric. Checkpoint events go through the same
  * checks. Blocking: it reads the bundle manifest and the info files.
  */
@@ -49,10 +50,14 @@ public class EvaluationRequests {
 
     private final EvalServiceConfig config;
     private final IndexRegistry indexes;
+    private final ArtifactRoots artifactRoots;
+    private final RootedPaths dataRoots;
 
-    EvaluationRequests(EvalServiceConfig config, IndexRegistry indexes) {
+    EvaluationRequests(EvalServiceConfig config, IndexRegistry indexes, ArtifactRoots artifactRoots) {
         this.config = config;
         this.indexes = indexes;
+        this.artifactRoots = artifactRoots;
+        this.dataRoots = new RootedPaths("mdfe.eval.allowed-root", List.of(config.allowedRoot()));
     }
 
     /**
@@ -97,7 +102,7 @@ public class EvaluationRequests {
         return new Validated(spec, new ModelKey(manifest.modelId(), manifest.modelVersion()));
     }
 
-    private static Path bundleDir(String uri) {
+    private Path bundleDir(String uri) {
         if (uri.isBlank()) {
             throw ServiceException.invalidArgument("bundle_uri: required (a bundle directory path or file:// URI)");
         }
@@ -118,11 +123,12 @@ public class EvaluationRequests {
         if (!path.isAbsolute()) {
             throw ServiceException.invalidArgument("bundle_uri: '" + uri + "' must be absolute");
         }
-        if (!Files.isDirectory(path)) {
+        Path real = artifactRoots.confine("bundle_uri", path);
+        if (!Files.isDirectory(real)) {
             throw ServiceException.failedPrecondition("bundle_uri: the bundle directory " + path
                     + " does not exist");
         }
-        return realPath(path, "bundle_uri");
+        return real;
     }
 
     private static BundleManifest manifest(Path bundle) {
@@ -149,36 +155,15 @@ public class EvaluationRequests {
         if (!root.isAbsolute()) {
             throw ServiceException.invalidArgument("data_root: '" + root + "' must be absolute");
         }
-        Path allowed = allowedRoot();
-        // Checked before and after resolving links: a path outside is refused without looking at the disk,
-        // and a link inside that points outside is refused too.
-        if (!root.normalize().startsWith(allowed)) {
-            throw outside(root, allowed);
-        }
-        Path real = realPath(root, "data_root");
-        if (!real.startsWith(allowed)) {
-            throw outside(root, allowed);
+        Path real = dataRoots.confine("data_root", root);
+        if (!Files.isDirectory(real)) {
+            throw ServiceException.failedPrecondition("data_root: " + root + " does not exist");
         }
         if (!UnedDataset.isUnedRoot(real)) {
             throw ServiceException.failedPrecondition("data_root: " + root + " is not a UnED data root: "
                     + real.resolve(UnedDataset.INFO_DIR) + " is not a folder");
         }
         return real;
-    }
-
-    private Path allowedRoot() {
-        Path allowed = config.allowedRoot().toAbsolutePath().normalize();
-        try {
-            return allowed.toRealPath();
-        } catch (IOException e) {
-            // No allowed root on disk: nothing can be under it; the normalized path still refuses everything else.
-            return allowed;
-        }
-    }
-
-    private static ServiceException outside(Path root, Path allowed) {
-        return ServiceException.invalidArgument("data_root: " + root + " is outside the allowed data root "
-                + allowed);
     }
 
     private static void checkDomains(Path dataRoot, UnedSplit split, UnedProtocol protocol, EvaluateRequest request) {
@@ -194,16 +179,6 @@ public class EvaluationRequests {
             UnedDataset.open(dataRoot).evaluation(split, protocol, request.getDomainsList());
         } catch (DatasetException e) {
             throw ServiceException.failedPrecondition("data_root: " + e.getMessage());
-        }
-    }
-
-    private static Path realPath(Path path, String field) {
-        try {
-            return path.toRealPath();
-        } catch (NoSuchFileException e) {
-            throw ServiceException.failedPrecondition(field + ": " + path + " does not exist");
-        } catch (IOException e) {
-            throw new UncheckedIOException(field + ": cannot resolve " + path, e);
         }
     }
 }

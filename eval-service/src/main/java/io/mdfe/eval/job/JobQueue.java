@@ -107,12 +107,18 @@ public final class JobQueue implements AutoCloseable {
      * @return the queued job
      * @throws QueueFullException when {@code maxQueued} jobs already wait
      */
-    public synchronized EvaluationJob submit(EvaluationSpec spec, ModelKey model, JobTrigger trigger) {
+    public EvaluationJob submit(EvaluationSpec spec, ModelKey model, JobTrigger trigger) {
+        return submit(spec, model, trigger, null, null);
+    }
+
+    private synchronized EvaluationJob submit(EvaluationSpec spec, ModelKey model, JobTrigger trigger, String runId,
+                                              FinalRun finalRun) {
         long waiting = jobs.values().stream().filter(j -> j.state() == JobState.QUEUED).count();
         if (waiting >= maxQueued) {
             throw new QueueFullException(maxQueued);
         }
-        EvaluationJob job = EvaluationJob.queued(UUID.randomUUID().toString(), spec, model, trigger, clock.instant());
+        EvaluationJob job = EvaluationJob.queued(UUID.randomUUID().toString(), spec, model, trigger, runId, finalRun,
+                clock.instant());
         store.save(job);
         jobs.put(job.id(), job);
         schedule(job.id());
@@ -120,16 +126,36 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /**
-     * Queues a checkpoint evaluation unless that checkpoint already has one queued, running or succeeded
+     * Queues a checkpoint's val evaluation unless that checkpoint already has one queued, running or succeeded
      * (a redelivered or repeated CheckpointSaved event); a failed one is tried again.
      *
+     * @param runId the training run
      * @return the new job, or empty when it is a duplicate
      * @throws QueueFullException when {@code maxQueued} jobs already wait
      */
-    public synchronized Optional<EvaluationJob> submitCheckpoint(EvaluationSpec spec, ModelKey model) {
-        boolean known = jobs.values().stream().anyMatch(j -> j.trigger() == JobTrigger.CHECKPOINT
-                && j.model().equals(model) && j.state() != JobState.FAILED);
-        return known ? Optional.empty() : Optional.of(submit(spec, model, JobTrigger.CHECKPOINT));
+    public synchronized Optional<EvaluationJob> submitCheckpoint(EvaluationSpec spec, ModelKey model, String runId) {
+        return isKnown(JobTrigger.CHECKPOINT, model) ? Optional.empty()
+                : Optional.of(submit(spec, model, JobTrigger.CHECKPOINT, runId, null));
+    }
+
+    /**
+     * Queues a run's final evaluation (its last checkpoint on test) unless one is already queued, running or
+     * succeeded for that checkpoint (a redelivered TrainingFinished); a failed one is tried again.
+     *
+     * @param runId the training run
+     * @param run what the run report needs of the run
+     * @return the new job, or empty when it is a duplicate
+     * @throws QueueFullException when {@code maxQueued} jobs already wait
+     */
+    public synchronized Optional<EvaluationJob> submitFinal(EvaluationSpec spec, ModelKey model, String runId,
+                                                            FinalRun run) {
+        return isKnown(JobTrigger.FINAL, model) ? Optional.empty()
+                : Optional.of(submit(spec, model, JobTrigger.FINAL, runId, run));
+    }
+
+    private boolean isKnown(JobTrigger trigger, ModelKey model) {
+        return jobs.values().stream().anyMatch(j -> j.trigger() == trigger && j.model().equals(model)
+                && j.state() != JobState.FAILED);
     }
 
     /** {@return the job with this id, if any} */

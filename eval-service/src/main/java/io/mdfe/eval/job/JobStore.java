@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.CorruptFiles;
+import io.mdfe.core.io.Leftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The jobs' files under the state directory, each {@code job.json} written atomically (temporary sibling,
- * then rename), so a crash leaves either the old or the new state:
+ * The jobs' files under the state directory, each {@code job.json} written atomically ({@link AtomicFiles}:
+ * temporary sibling, fsync, rename), so a crash leaves either the old or the new state:
  *
  * <pre>
  * &lt;state-dir&gt;/jobs/&lt;id&gt;/job.json      the job ({@link EvaluationJob}, results included)
@@ -58,23 +60,35 @@ public class JobStore {
     }
 
     /**
-     * Reads every saved job, oldest submission first. A job directory without {@code job.json} (a crash
-     * before its first write) is skipped.
+     * Reads every saved job, oldest submission first, after cleaning what interrupted writes left
+     * ({@link Leftovers}). A job directory without {@code job.json} (a crash before its first write) is
+     * skipped; a corrupt {@code job.json} is moved aside with a warning and the other jobs load.
      *
      * @return the jobs
-     * @throws UncheckedIOException naming a job file that cannot be read
+     * @throws UncheckedIOException naming a file that cannot be listed, cleaned or moved aside
+     * @throws IllegalStateException for a job file of another format version
      */
     public List<EvaluationJob> loadAll() {
         if (!Files.isDirectory(jobsDir)) {
             return List.of();
         }
         List<EvaluationJob> jobs = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(jobsDir)) {
-            for (Path file : dirs.map(d -> d.resolve(JOB_FILE)).filter(Files::isRegularFile).toList()) {
-                jobs.add(read(file));
+        try {
+            Leftovers.recover(jobsDir, 2);
+            List<Path> files;
+            try (Stream<Path> dirs = Files.list(jobsDir)) {
+                files = dirs.map(d -> d.resolve(JOB_FILE)).filter(Files::isRegularFile).toList();
+            }
+            for (Path file : files) {
+                try {
+                    jobs.add(read(file));
+                } catch (IOException e) {
+                    CorruptFiles.quarantine(file, e, "evaluation job " + file.getParent().getFileName()
+                            + " (its state and results)");
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + jobsDir, e);
+            throw new UncheckedIOException("cannot load the jobs in " + jobsDir, e);
         }
         jobs.sort(Comparator.comparing(EvaluationJob::submitted).thenComparing(EvaluationJob::id));
         return jobs;
@@ -108,16 +122,15 @@ public class JobStore {
         return jobsDir.resolve(jobId);
     }
 
-    private EvaluationJob read(Path file) {
-        try {
-            JobFile saved = json.readValue(file.toFile(), JobFile.class);
-            if (saved.formatVersion() != FORMAT_VERSION) {
-                throw new IllegalStateException(file + " has format version " + saved.formatVersion()
-                        + "; this service reads " + FORMAT_VERSION);
-            }
-            return saved.job();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the job " + file, e);
+    private EvaluationJob read(Path file) throws IOException {
+        JobFile saved = json.readValue(file.toFile(), JobFile.class);
+        if (saved == null || saved.job() == null) {
+            throw new IOException("no job in it");
         }
+        if (saved.formatVersion() != FORMAT_VERSION) {
+            throw new IllegalStateException(file + " has format version " + saved.formatVersion()
+                    + "; this service reads " + FORMAT_VERSION);
+        }
+        return saved.job();
     }
 }

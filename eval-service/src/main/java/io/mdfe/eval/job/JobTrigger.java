@@ -4,6 +4,8 @@ package io.mdfe.eval.job;
 public enum JobTrigger {
     /** A gRPC Evaluate call. */
     API,
-    /** A CheckpointSaved event on the training topic. */
-    CHECKPOINT
+    /** A CheckpointSaved event on the training topic: the checkpoint on val. */
+    CHECKPOINT,
+    /** A TrainingFinished event: the run's last checkpoint on test, searched through the index-service. */
+    FINAL
 }

@@ -8,7 +8,6 @@ import io.mdfe.core.eval.EvaluationReport;
 import io.mdfe.core.eval.EvaluationTable;
 import io.mdfe.core.eval.RetrievalEvaluator;
 import io.mdfe.core.eval.UnedBenchmark;
-import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.bundle.ModelBundle;
 import java.nio.file.Path;
@@ -17,22 +16,23 @@ import java.util.Map;
 
 /**
  * Runs a job in this process with core's {@link UnedBenchmark}: loads the bundle, embeds every split the
- * evaluation set needs, scores the retrieval tasks, and writes the CSV and bar-chart reports.
+ * evaluation set needs, scores the retrieval tasks on the indexes {@link IndexBackends} gives the job, and
+ * writes the CSV and bar-chart reports.
  */
 public final class UnedEvaluationRunner implements EvaluationRunner {
 
-    private final IndexRegistry indexes;
+    private final IndexBackends indexes;
     private final Path modelDir;
     private final int batchSize;
     private final int decodeThreads;
 
     /**
-     * @param indexes the index backends a spec may name
+     * @param indexes where each job's indexes are built and searched
      * @param modelDir exported backbones, for bundles that reference theirs
      * @param batchSize images per forward pass
      * @param decodeThreads image decoding threads
      */
-    public UnedEvaluationRunner(IndexRegistry indexes, Path modelDir, int batchSize, int decodeThreads) {
+    public UnedEvaluationRunner(IndexBackends indexes, Path modelDir, int batchSize, int decodeThreads) {
         this.indexes = indexes;
         this.modelDir = modelDir;
         this.batchSize = batchSize;
@@ -43,7 +43,8 @@ public final class UnedEvaluationRunner implements EvaluationRunner {
     public EvaluationResult run(EvaluationJob job, JobStore.Reports reports, ProgressListener progress)
             throws Exception {
         EvaluationSpec spec = job.spec();
-        RetrievalEvaluator evaluator = new RetrievalEvaluator(indexes.factory(spec.indexBackend()), spec.indexParams(),
+        RecordingIndexFactory builds = new RecordingIndexFactory(indexes.factory(job));
+        RetrievalEvaluator evaluator = new RetrievalEvaluator(builds, spec.indexParams(),
                 RetrievalEvaluator.unedMetrics());
         EvaluationTable table;
         EmbeddingClock embedding;
@@ -61,7 +62,7 @@ public final class UnedEvaluationRunner implements EvaluationRunner {
         EvaluationReport.writeCsv(table, reports.csv());
         EvaluationReport.writeChart(Map.of(spec.indexBackend(), table), "UnED " + spec.split().name()
                 .toLowerCase(Locale.ROOT) + " (" + protocol + ") of " + job.model(), reports.png());
-        return new EvaluationResult(table, embedding.seconds(), searchSeconds);
+        return new EvaluationResult(table, embedding.seconds(), searchSeconds, builds.recallAt1());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mdfe.eval.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import io.mdfe.core.data.uned.UnedProtocol;
 import io.mdfe.core.data.uned.UnedSplit;
 import io.mdfe.core.eval.DomainResult;
 import io.mdfe.core.eval.EvaluationTable;
+import io.mdfe.core.io.CorruptFiles;
+import io.mdfe.service.common.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +70,7 @@ class JobQueueTest {
                 }
                 Files.createDirectories(reports.csv().getParent());
                 Files.writeString(reports.csv(), "domain\n");
-                return new EvaluationResult(table(), 1.5, 0.5);
+                return new EvaluationResult(table(), 1.5, 0.5, null);
             } finally {
                 running.decrementAndGet();
             }
@@ -178,21 +182,48 @@ class JobQueueTest {
     }
 
     @Test
+    void aCorruptJobFileIsMovedAsideAndTheOtherJobsStillLoad() throws Exception {
+        GatedRunner stuck = new GatedRunner();
+        JobQueue before = start(stuck, 1, 10, new ArrayList<>());
+        EvaluationJob kept = before.submit(spec(), MODEL, JobTrigger.API);
+        EvaluationJob broken = before.submit(spec(), MODEL, JobTrigger.API);
+        before.close();
+        Path brokenFile = state.resolve("jobs").resolve(broken.id()).resolve("job.json");
+        Files.writeString(brokenFile, "{\"formatVersion\": 1, \"job\": {\"id\": ");
+        Path stale = Files.writeString(brokenFile.resolveSibling(".job.json.tmp-999999999-1"), "{");
+
+        try (LogCapture log = LogCapture.of(CorruptFiles.class)) {
+            GatedRunner runner = new GatedRunner();
+            runner.release.countDown();
+            JobQueue after = start(runner, 1, 10, new ArrayList<>());
+            assertEquals(List.of(kept.id()), after.list().stream().map(EvaluationJob::id).toList());
+            awaitJob(after, kept.id(), j -> j.state() == JobState.SUCCEEDED);
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains(brokenFile.toString())
+                    && w.contains("evaluation job " + broken.id())), log.warnings().toString());
+        }
+        assertFalse(Files.exists(brokenFile));
+        assertFalse(Files.exists(stale), "stale temporary cleaned at start");
+        try (Stream<Path> files = Files.list(brokenFile.getParent())) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("job.json.corrupt-")));
+        }
+    }
+
+    @Test
     void aFullQueueRefusesAndCheckpointsAreEvaluatedOnce() throws Exception {
         GatedRunner runner = new GatedRunner();
         JobQueue queue = start(runner, 1, 2, new ArrayList<>());
-        EvaluationJob running = queue.submitCheckpoint(spec(), MODEL).orElseThrow();
+        EvaluationJob running = queue.submitCheckpoint(spec(), MODEL, "run-1").orElseThrow();
         assertTrue(runner.started.await(30, TimeUnit.SECONDS));
-        assertTrue(queue.submitCheckpoint(spec(), MODEL).isEmpty(), "same checkpoint while it runs");
+        assertTrue(queue.submitCheckpoint(spec(), MODEL, "run-1").isEmpty(), "same checkpoint while it runs");
         queue.submit(spec(), MODEL, JobTrigger.API);
-        queue.submitCheckpoint(spec(), new ModelKey("run-1", "step-8")).orElseThrow();
+        queue.submitCheckpoint(spec(), new ModelKey("run-1", "step-8"), "run-1").orElseThrow();
         QueueFullException full = assertThrows(QueueFullException.class,
                 () -> queue.submit(spec(), MODEL, JobTrigger.API));
         assertTrue(full.getMessage().contains("2 jobs waiting"), full.getMessage());
 
         runner.release.countDown();
         awaitJob(queue, running.id(), j -> j.state() == JobState.SUCCEEDED);
-        assertTrue(queue.submitCheckpoint(spec(), MODEL).isEmpty(), "same checkpoint after it succeeded");
+        assertTrue(queue.submitCheckpoint(spec(), MODEL, "run-1").isEmpty(), "same checkpoint after it succeeded");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.train.RunDirectory;
 import io.mdfe.service.common.grpc.ServiceException;
+import io.mdfe.service.common.paths.RootedPaths;
 import io.mdfe.trainer.recipe.KnownDataset;
 import io.mdfe.trainer.recipe.KnownDatasets;
 import io.mdfe.trainer.recipe.Recipe;
@@ -12,7 +13,7 @@ import io.mdfe.trainer.recipe.RecipeRegistry;
 import io.mdfe.trainer.run.RunSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -25,10 +26,16 @@ import java.util.stream.Collectors;
  * overrides plus {@code DATASET.root} and {@code DATASET.names}, validates the result as {@code mdfe train}
  * would, and creates the run folder with the resolved config in it. Every problem is a {@link ServiceException}
  * naming the request field.
+ *
+ * <p>Paths from outside stay inside configured roots ({@link RootedPaths}, PERMISSION_DENIED otherwise, the same
+ * answer whether or not the path exists): the data under the allowed data root, and the files a config names
+ * ({@code DATASET.cls_dist_file}, which training may create, and {@code MODEL.BACKBONE.model_dir}) under the
+ * data root, the runs directory or the artifact roots.
  */
 public final class RunPlanner {
 
-    private final Path allowedDataRoot;
+    private final RootedPaths dataRoots;
+    private final RootedPaths configFileRoots;
     private final Path runsDir;
     private final RecipeRegistry recipes;
     private final KnownDatasets datasets;
@@ -43,7 +50,25 @@ public final class RunPlanner {
      * @param datasets the announced datasets
      */
     public RunPlanner(Path allowedDataRoot, Path runsDir, RecipeRegistry recipes, KnownDatasets datasets) {
-        this.allowedDataRoot = allowedDataRoot;
+        this(allowedDataRoot, runsDir, List.of(), recipes, datasets);
+    }
+
+    /**
+     * Creates the planner.
+     *
+     * @param allowedDataRoot runs read data only from below this directory
+     * @param runsDir where run folders are created
+     * @param artifactRoots further roots the files a config names may lie in (exported backbones)
+     * @param recipes the registered recipes
+     * @param datasets the announced datasets
+     */
+    public RunPlanner(Path allowedDataRoot, Path runsDir, List<Path> artifactRoots, RecipeRegistry recipes,
+                      KnownDatasets datasets) {
+        this.dataRoots = new RootedPaths("mdfe.trainer.allowed-data-root", List.of(allowedDataRoot));
+        List<Path> fileRoots = new ArrayList<>(List.of(allowedDataRoot, runsDir));
+        fileRoots.addAll(artifactRoots);
+        this.configFileRoots = new RootedPaths("mdfe.trainer.allowed-data-root, mdfe.trainer.runs-dir,"
+                + " mdfe.artifact-roots", fileRoots);
         this.runsDir = runsDir;
         this.recipes = recipes;
         this.datasets = datasets;
@@ -93,6 +118,7 @@ public final class RunPlanner {
             throw ServiceException.invalidArgument((request.recipe().isEmpty() ? "config_yaml" : "recipe") + " / overrides: "
                     + e.getMessage());
         }
+        confineConfigFiles(config, resolved.root());
         try {
             RunDirectory run = RunDirectory.create(runsDir, config, random);
             return new RunSpec(recipeName, resolved.datasetId(), resolved.version(), resolved.root().toString(),
@@ -126,23 +152,31 @@ public final class RunPlanner {
         return new ResolvedData(allowed("dataset.root", data.root()), data.names(), "", "");
     }
 
-    /** The canonical directory, which must exist and lie under the allowed data root. */
+    /**
+     * The canonical directory, which must lie under the allowed data root (PERMISSION_DENIED, whether or not it
+     * exists) and exist (NOT_FOUND, said only of paths inside the root).
+     */
     private Path allowed(String field, String root) {
-        Path path = Path.of(root);
-        if (!path.isAbsolute()) {
+        if (!root.startsWith("/")) {
             throw ServiceException.invalidArgument(field + ": must be an absolute path, got '" + root + "'");
         }
-        try {
-            Path real = path.toRealPath();
-            if (!real.startsWith(allowedDataRoot.toRealPath())) {
-                throw ServiceException.invalidArgument(field + ": " + root + " is outside the allowed data root "
-                        + allowedDataRoot);
-            }
-            return real;
-        } catch (NoSuchFileException e) {
-            throw ServiceException.notFound(field + ": " + root + " does not exist");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot resolve " + root, e);
+        Path real = dataRoots.confine(field, root);
+        if (!Files.isDirectory(real)) {
+            throw ServiceException.notFound(field + ": " + root + " is not an existing directory");
+        }
+        return real;
+    }
+
+    /** The files the resolved config names, relative ones as training resolves them, inside the allowed roots. */
+    private void confineConfigFiles(MdfeConfig config, Path dataRoot) {
+        String clsDist = config.dataset().clsDistFile();
+        if (!clsDist.isBlank()) {
+            Path path = Path.of(clsDist);
+            configFileRoots.confine("DATASET.cls_dist_file", path.isAbsolute() ? path : dataRoot.resolve(path));
+        }
+        String modelDir = config.model().backbone().modelDir();
+        if (!modelDir.isBlank()) {
+            configFileRoots.confine("MODEL.BACKBONE.model_dir", modelDir);
         }
     }
 

@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.CorruptFiles;
+import io.mdfe.core.io.Leftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One JSON file of the service's state holding a list of records, written atomically (temporary sibling,
- * then rename) so a crash leaves either the old or the new content:
+ * One JSON file of the service's state holding a list of records, written atomically ({@link AtomicFiles}:
+ * temporary sibling, fsync, rename) so a crash leaves either the old or the new content:
  * {@code {"formatVersion": 1, "items": [...]}}. The format version lets a later release migrate old files.
  *
  * @param <T> the record type, bound by Jackson
@@ -43,27 +46,60 @@ public final class JsonStateFile<T> {
     }
 
     /**
-     * Reads every item.
+     * Reads every item, after cleaning this file's leftovers of an interrupted write ({@link Leftovers}).
+     * A file that is not JSON is moved aside ({@link CorruptFiles}) and nothing is loaded; when only some
+     * items are unreadable, the file is moved aside too and the readable items are written back and returned.
      *
      * @return the items; empty when the file was never written
      * @throws IllegalStateException when the file has another format version
      */
     public List<T> load() {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
         try {
-            JsonNode root = json.readTree(file.toFile());
+            Leftovers.recoverSiblingsOf(file);
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            JsonNode root;
+            try {
+                root = json.readTree(file.toFile());
+                if (root == null || !root.isObject() || !root.path("items").isArray()) {
+                    throw new IOException("no items list in it");
+                }
+            } catch (IOException e) {
+                CorruptFiles.quarantine(file, e, "every " + type.getSimpleName() + " it listed");
+                return List.of();
+            }
             int version = root.path("formatVersion").asInt(-1);
             if (version != FORMAT_VERSION) {
                 throw new IllegalStateException(file + " has format version " + version + "; this service reads "
                         + FORMAT_VERSION);
             }
-            return json.convertValue(root.path("items"),
-                    json.getTypeFactory().constructCollectionType(List.class, type));
+            return readItems(root.path("items"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot load " + file, e);
         }
+    }
+
+    private List<T> readItems(JsonNode items) throws IOException {
+        List<T> read = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                T item = json.treeToValue(items.get(i), type);
+                if (item == null) {
+                    throw new IOException("null");
+                }
+                read.add(item);
+            } catch (IOException | IllegalArgumentException e) {
+                unreadable.add("item " + i + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            CorruptFiles.quarantine(file, new IOException(unreadable.size() + " unreadable item(s)"),
+                    String.join(", ", unreadable) + "; its " + read.size() + " other item(s) are kept");
+            save(read);
+        }
+        return read;
     }
 
     /**

@@ -5,10 +5,13 @@ import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.model.bundle.ModelBundle;
 import io.mdfe.core.train.CheckpointInfo;
 import io.mdfe.core.train.RunDirectory;
+import io.mdfe.core.train.ShutdownStop;
 import io.mdfe.core.train.StepStats;
+import io.mdfe.core.train.StopRequest;
 import io.mdfe.core.train.TrainingListener;
 import io.mdfe.core.train.TrainingLoop;
 import io.mdfe.core.train.TrainingResult;
+import io.mdfe.core.train.TrainingStoppedException;
 import io.mdfe.core.train.schedule.TrainingPlan;
 import io.mdfe.trainer.run.WorkerEvent;
 import java.io.FileDescriptor;
@@ -18,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -31,9 +35,15 @@ import java.util.function.Consumer;
  * report that tells a deterministic error (no restart) from a crash (restart).
  *
  * <p>Exit codes: 0 trained, 2 failed (reported as {@link WorkerEvent.Failed}), 64 bad arguments, 70 the
- * service went away (standard input closed).
+ * service went away (standard input closed), 143 (130) stopped by SIGTERM (SIGINT) after the step in progress,
+ * with the last checkpoint intact ({@link ShutdownStop}).
  */
 public final class TrainingWorker {
+
+    /** Exit code of a worker stopped by a signal: the JVM's own for SIGTERM (128 + 15). */
+    static final int STOPPED = 143;
+    /** Exit code of a worker whose service went away. */
+    static final int SERVICE_GONE = 70;
 
     private TrainingWorker() {
     }
@@ -50,11 +60,21 @@ public final class TrainingWorker {
             System.err.println("usage: TrainingWorker --run-dir DIR --data-root DIR");
             System.exit(64);
         }
-        exitWhenTheServiceIsGone();
         WorkerProtocol protocol = new WorkerProtocol();
-        int code = train(Path.of(args[1]), Path.of(args[3]), event -> protocolOut.println(protocol.encode(event)));
-        protocolOut.flush();
-        System.exit(code);
+        int code;
+        boolean signalled;
+        AtomicBoolean serviceGone = new AtomicBoolean();
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            stopWhenTheServiceIsGone(stop.request(), serviceGone);
+            code = train(Path.of(args[1]), Path.of(args[3]), event -> protocolOut.println(protocol.encode(event)),
+                    stop.request());
+            protocolOut.flush();
+            signalled = stop.shuttingDown();
+        }
+        if (!signalled) {
+            // after a signal the JVM is already exiting, with the signal's status, now that training has ended
+            System.exit(serviceGone.get() ? SERVICE_GONE : code);
+        }
     }
 
     /**
@@ -65,14 +85,18 @@ public final class TrainingWorker {
      * @param out receives the reports
      * @return the exit code: 0 trained, 2 failed
      */
-    static int train(Path runDir, Path dataRoot, Consumer<WorkerEvent> out) {
+    static int train(Path runDir, Path dataRoot, Consumer<WorkerEvent> out, StopRequest stop) {
         try {
             RunDirectory run = RunDirectory.open(runDir);
             MdfeConfig config = ConfigLoader.load(run.config(), List.of());
             TrainingResult result = TrainingLoop.builder().setConfig(config).setDataRoot(dataRoot).setRunDirectory(run)
-                    .optResume(true).optListener(new Reporter(out)).build().run();
+                    .optResume(true).optListener(new Reporter(out)).optStop(stop).build().run();
             out.accept(new WorkerEvent.Finished(result.steps(), result.finalLoss()));
             return 0;
+        } catch (TrainingStoppedException e) {
+            // not a failure of the run: the next attempt resumes from the intact checkpoint
+            System.err.println("TrainingWorker: " + e.getMessage());
+            return STOPPED;
         } catch (Exception e) {
             e.printStackTrace();
             out.accept(new WorkerEvent.Failed(e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -83,9 +107,10 @@ public final class TrainingWorker {
     /**
      * The service keeps the worker's standard input open and never writes to it: end of input means the
      * service died, and a worker nobody reads from must not go on writing into the run folder that the next
-     * service process will resume.
+     * service process will resume. It stops as on a signal, after the step in progress (halting at once
+     * could tear libtorch down under a running backward pass), and exits with {@value #SERVICE_GONE}.
      */
-    private static void exitWhenTheServiceIsGone() {
+    private static void stopWhenTheServiceIsGone(StopRequest stop, AtomicBoolean serviceGone) {
         Thread watchdog = new Thread(() -> {
             try {
                 while (System.in.read() != -1) {
@@ -94,7 +119,8 @@ public final class TrainingWorker {
             } catch (IOException e) {
                 // a broken pipe means the same as its end
             }
-            Runtime.getRuntime().halt(70);
+            serviceGone.set(true);
+            stop.request("the trainer-service is gone (standard input closed)");
         }, "service-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();

@@ -77,6 +77,38 @@ class RunPlannerTest {
     }
 
     @Test
+    void pathsOutsideTheRootsAreDeniedAlikeWhetherOrNotTheyExist() throws Exception {
+        DataSelection dir = DataSelection.directory(data.toString(), List.of());
+        Path outside = Files.createDirectories(work.resolve("elsewhere"));
+        String existing = deniedMessage(DataSelection.directory(outside.toString(), List.of()), List.of(), "dataset.root");
+        String missing = deniedMessage(DataSelection.directory(work.resolve("nowhere").toString(), List.of()), List.of(),
+                "dataset.root");
+        assertEquals(existing.replace("elsewhere", "X"), missing.replace("nowhere", "X"));
+        Files.createSymbolicLink(allowed.resolve("link"), outside);
+        deniedMessage(DataSelection.directory(allowed.resolve("link").toString(), List.of()), List.of(), "dataset.root");
+        deniedMessage(DataSelection.directory(data + "/../../elsewhere", List.of()), List.of(), "dataset.root");
+        deniedMessage(dir, List.of("DATASET.cls_dist_file=" + outside.resolve("cls.csv")), "DATASET.cls_dist_file");
+        deniedMessage(dir, List.of("DATASET.cls_dist_file=../../elsewhere/cls.csv"), "DATASET.cls_dist_file");
+        deniedMessage(dir, List.of("MODEL.BACKBONE.model_dir=/etc"), "MODEL.BACKBONE.model_dir");
+        datasets.put(new KnownDataset("evil", "v1", outside.toString(), List.of("demo")));
+        deniedMessage(DataSelection.registered("evil", "", List.of()), List.of(), "dataset.registered");
+        // inside the roots: the data folder and the runs directory
+        planner.plan(new TrainingRequest(demoYaml, "", dir, List.of("DATASET.cls_dist_file=cls.csv",
+                "MODEL.BACKBONE.model_dir=" + work.resolve("runs/models"))));
+        try (var runs = Files.list(work.resolve("runs"))) {
+            assertEquals(1, runs.count(), "only the allowed request made a run folder");
+        }
+    }
+
+    private String deniedMessage(DataSelection data, List<String> overrides, String field) {
+        ServiceException e = assertThrows(ServiceException.class,
+                () -> planner.plan(new TrainingRequest(demoYaml, "", data, overrides)));
+        assertEquals(Code.PERMISSION_DENIED, e.code(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(field), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
     void badRequestsNameTheirField() throws Exception {
         assertEquals(Code.INVALID_ARGUMENT,
                 reasonOf(() -> planner.plan(new TrainingRequest("", "", null, List.of())), "config"));
@@ -85,7 +117,7 @@ class RunPlannerTest {
         DataSelection dir = DataSelection.directory(data.toString(), List.of());
         assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
                 new TrainingRequest(demoYaml, "", dir, List.of("TRAIN.epochz=2"))), "config_yaml / overrides"));
-        assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> planner.plan(
+        assertEquals(Code.PERMISSION_DENIED, reasonOf(() -> planner.plan(
                 new TrainingRequest(demoYaml, "", DataSelection.directory(work.toString(), List.of()), List.of())),
                 "dataset.root"));
         assertEquals(Code.INVALID_ARGUMENT, reasonOf(() -> planner.plan(

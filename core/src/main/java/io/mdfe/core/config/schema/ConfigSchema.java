@@ -182,6 +182,9 @@ public final class ConfigSchema {
                 optional("DATASET.cls_dist_file", STRING, "",
                         "DynM-ArcFace: samples-per-class file, created if missing; empty = derived from "
                                 + "the dataset names", none),
+                key("DATASET.max_image_pixels", INT, 64_000_000,
+                        "images whose header declares more pixels (width x height) are skipped as unreadable "
+                                + "before decoding (image bombs); not in upstream", positive),
 
                 key("DATALOADER.batch_size", INT, 128, "training batch size in images", positive),
                 key("DATALOADER.num_workers", INT, 8, "image loading threads", nonNegative),

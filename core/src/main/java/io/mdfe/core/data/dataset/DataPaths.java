@@ -1,5 +1,6 @@
 package io.mdfe.core.data.dataset;
 
+import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -31,6 +32,21 @@ public final class DataPaths {
             throw new DatasetException(where + ": image path '" + relative + "' escapes " + base
                     + "; paths must be relative and stay inside it");
         }
+        Path real = realPath(resolved);
+        Path realBase = realPath(normalizedBase);
+        if (real != null && realBase != null && !real.startsWith(realBase)) {
+            throw new DatasetException(where + ": image path '" + relative + "' escapes " + base
+                    + " through a symbolic link; links must stay inside it");
+        }
         return resolved;
+    }
+
+    /** The path with every symbolic link resolved, or null when it does not exist (yet). */
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

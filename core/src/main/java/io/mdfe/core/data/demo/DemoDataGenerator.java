@@ -62,12 +62,10 @@ public final class DemoDataGenerator {
      * Writes the set to {@code dir}.
      *
      * @param force replace a non-empty {@code dir}; without it such a dir is an error
-     * @throws FileAlreadyExistsException when {@code dir} is non-empty (or a file) and {@code force} is off
+     * @throws FileAlreadyExistsException when {@code dir} is non-empty and {@code force} is off, or a file
      */
     public DemoSummary write(Path dir, boolean force) throws IOException {
-        if (!force && (Files.isRegularFile(dir) || isNonEmptyDirectory(dir))) {
-            throw new FileAlreadyExistsException(dir.toString(), null, "not empty; pass --force to replace it");
-        }
+        AtomicFiles.requireEmptyOrAbsent(dir, force, "--force");
         long start = System.nanoTime();
         DemoPlan plan = DemoPlan.of(scale);
         List<DemoItem> items = plan.items();
@@ -87,15 +85,6 @@ public final class DemoDataGenerator {
         int csvRows = (int) items.stream().filter(i -> i.split().equals("train")).count();
         return new DemoSummary(dir, seed, plan.trainingClasses(), csvRows, DemoSummary.count(items),
                 (int) filesAndBytes[0], filesAndBytes[1], Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    private static boolean isNonEmptyDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isPresent();
-        }
     }
 
     private void renderAll(List<DemoItem> items, Path images) throws IOException {

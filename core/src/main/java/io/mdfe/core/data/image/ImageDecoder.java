@@ -7,9 +7,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -17,15 +21,27 @@ import javax.imageio.stream.ImageInputStream;
  * the classpath add CMYK and progressive JPEG, WebP and more BMP variants.
  *
  * <p>Every failure is an {@link ImageDecodeException} naming the source and, where known, the
- * format, so callers can count and list skipped images instead of dying mid-epoch.
+ * format, so callers can count and list skipped images instead of dying mid-epoch. Hostile files
+ * are failures too: an image whose header declares more than {@code maxPixels} pixels is refused
+ * before any pixel is decoded (a 1 MB PNG can declare 20000x20000), running out of memory while
+ * decoding fails that image only, and a file that ends before its last pixel (the JPEG reader only
+ * warns and returns a partly grey image) is reported as truncated.
  */
 public final class ImageDecoder {
+
+    /** The default pixel limit: 64 megapixels (DATASET.max_image_pixels). */
+    public static final long DEFAULT_MAX_PIXELS = 64_000_000L;
 
     private ImageDecoder() {
     }
 
-    /** Decodes the file at {@code path}. */
+    /** Decodes the file at {@code path} with the default pixel limit. */
     public static RgbImage decode(Path path) throws ImageDecodeException {
+        return decode(path, DEFAULT_MAX_PIXELS);
+    }
+
+    /** Decodes the file at {@code path}, refusing images of more than {@code maxPixels} pixels. */
+    public static RgbImage decode(Path path, long maxPixels) throws ImageDecodeException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -33,12 +49,26 @@ public final class ImageDecoder {
             throw new ImageDecodeException(path.toString(), "file not found", e);
         } catch (IOException e) {
             throw new ImageDecodeException(path.toString(), "unreadable: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new ImageDecodeException(path.toString(), "file too large to read into memory", null);
         }
-        return decode(bytes, path.toString());
+        return decode(bytes, path.toString(), maxPixels);
     }
 
-    /** Decodes encoded image bytes; {@code source} names them in errors. */
+    /** Decodes encoded image bytes with the default pixel limit; {@code source} names them in errors. */
     public static RgbImage decode(byte[] bytes, String source) throws ImageDecodeException {
+        return decode(bytes, source, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Decodes encoded image bytes; {@code source} names them in errors.
+     *
+     * @param maxPixels images whose header declares more pixels (width x height) are refused undecoded
+     */
+    public static RgbImage decode(byte[] bytes, String source, long maxPixels) throws ImageDecodeException {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("the pixel limit must be >= 1, got " + maxPixels);
+        }
         if (bytes.length == 0) {
             throw new ImageDecodeException(source, "empty file", null);
         }
@@ -49,13 +79,10 @@ public final class ImageDecoder {
                 throw new ImageDecodeException(source, "unsupported image format (no ImageIO reader recognises it)", null);
             }
             ImageReader reader = readers.next();
-            String format = reader.getFormatName();
+            String format = reader.getFormatName().toUpperCase(Locale.ROOT);
             try {
                 reader.setInput(stream, true, true);
-                BufferedImage image = reader.read(0);
-                return RgbImage.of(image);
-            } catch (IOException | RuntimeException e) {
-                throw new ImageDecodeException(source, "corrupt or truncated " + format + ": " + e.getMessage(), e);
+                return read(reader, source, format, maxPixels);
             } finally {
                 reader.dispose();
             }
@@ -64,5 +91,55 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new ImageDecodeException(source, "unreadable: " + e.getMessage(), e);
         }
+    }
+
+    private static RgbImage read(ImageReader reader, String source, String format, long maxPixels)
+            throws ImageDecodeException {
+        long width;
+        long height;
+        try {
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(source, "corrupt or truncated " + format + " (header): " + e.getMessage(), e);
+        }
+        if (width * height > maxPixels) {
+            throw new ImageDecodeException(source, format + " of " + width + "x" + height + " = " + width * height
+                    + " pixels exceeds the limit of " + maxPixels + " pixels", null);
+        }
+        List<String> warnings = new ArrayList<>();
+        IIOReadWarningListener listener = (r, warning) -> warnings.add(warning);
+        reader.addIIOReadWarningListener(listener);
+        try {
+            BufferedImage image = reader.read(0);
+            String truncation = warnings.stream().filter(ImageDecoder::meansTruncated).findFirst().orElse(null);
+            if (truncation != null) {
+                throw new ImageDecodeException(source, "truncated " + format + ": " + truncation, null);
+            }
+            return RgbImage.of(image);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(source, format, width, height);
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // ImageIO's PNG reader wraps any Throwable, an OutOfMemoryError included, in an IIOException
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError) {
+                    throw outOfMemory(source, format, width, height);
+                }
+            }
+            throw new ImageDecodeException(source, "corrupt or truncated " + format + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** libjpeg's "Premature end of JPEG file" and the like: the decoder filled the rest with grey. */
+    private static boolean meansTruncated(String warning) {
+        String w = warning.toLowerCase(Locale.ROOT);
+        return w.contains("premature end") || w.contains("truncated");
+    }
+
+    private static ImageDecodeException outOfMemory(String source, String format, long width, long height) {
+        return new ImageDecodeException(source, "out of memory decoding " + format + " of " + width + "x" + height
+                + " pixels (lower the pixel limit or give the JVM more heap)", null);
     }
 }

@@ -14,23 +14,41 @@ public record RgbImage(int width, int height, byte[] rgb) {
 
     /** Checks the sample count. */
     public RgbImage {
-        if (width < 1 || height < 1 || rgb.length != width * height * 3) {
+        if (width < 1 || height < 1 || rgb.length != samples(width, height)) {
             throw new IllegalArgumentException("RGB raster " + width + "x" + height + " needs "
-                    + (width * height * 3) + " samples, got " + rgb.length);
+                    + 3L * width * height + " samples, got " + rgb.length);
         }
+    }
+
+    /**
+     * {@code width * height * 3}, computed in long so a huge image cannot wrap around to a small buffer.
+     *
+     * @throws IllegalArgumentException when the raster cannot fit one Java array
+     */
+    public static int samples(int width, int height) {
+        long n = 3L * width * height;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("RGB raster " + width + "x" + height + " needs " + n
+                    + " samples, more than one array can hold");
+        }
+        return (int) n;
     }
 
     /** Converts any decoded ImageIO image to RGB. */
     public static RgbImage of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        byte[] rgb = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            int p = argb[i];
-            rgb[3 * i] = (byte) (p >>> 16);
-            rgb[3 * i + 1] = (byte) (p >>> 8);
-            rgb[3 * i + 2] = (byte) p;
+        byte[] rgb = new byte[samples(w, h)];
+        // Row by row: a whole-image int[] of ARGB would need another 4 bytes per pixel at once.
+        int[] argb = new int[w];
+        int i = 0;
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, argb, 0, w);
+            for (int p : argb) {
+                rgb[i++] = (byte) (p >>> 16);
+                rgb[i++] = (byte) (p >>> 8);
+                rgb[i++] = (byte) p;
+            }
         }
         return new RgbImage(w, h, rgb);
     }

@@ -1,5 +1,6 @@
 package io.mdfe.core.data.pipeline;
 
+import io.mdfe.core.data.image.ImageDecoder;
 import io.mdfe.core.data.transform.ImageTransform;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class ImagePipeline implements AutoCloseable {
     private final long seed;
     private final boolean shuffle;
     private final boolean strict;
+    private final long maxPixels;
     private final ExecutorService workers;
 
     private ImagePipeline(Builder b) {
@@ -40,6 +42,7 @@ public final class ImagePipeline implements AutoCloseable {
         this.seed = b.seed;
         this.shuffle = b.shuffle;
         this.strict = b.strict;
+        this.maxPixels = b.maxPixels;
         this.workers = Executors.newFixedThreadPool(b.numWorkers, new WorkerThreads());
     }
 
@@ -67,7 +70,7 @@ public final class ImagePipeline implements AutoCloseable {
             throw new IllegalStateException("pipeline is closed");
         }
         int[] order = EpochOrder.of(files.size(), shuffle, seed, epoch);
-        return new EpochBatches(new ItemLoader(files, transform, seed, epoch, strict), workers, order,
+        return new EpochBatches(new ItemLoader(files, transform, seed, epoch, strict, maxPixels), workers, order,
                 batchSize, prefetch, epoch);
     }
 
@@ -97,6 +100,7 @@ public final class ImagePipeline implements AutoCloseable {
         private long seed = 42;
         private boolean shuffle = true;
         private boolean strict;
+        private long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
 
         private Builder() {
         }
@@ -149,6 +153,12 @@ public final class ImagePipeline implements AutoCloseable {
             return this;
         }
 
+        /** DATASET.max_image_pixels: larger images are skipped from their header, undecoded [64 megapixels]. */
+        public Builder optMaxImagePixels(long maxPixels) {
+            this.maxPixels = maxPixels;
+            return this;
+        }
+
         /**
          * Checks the values and starts the worker threads.
          *
@@ -163,6 +173,7 @@ public final class ImagePipeline implements AutoCloseable {
             }
             require(batchSize >= 1, "DATALOADER.batch_size must be >= 1, got " + batchSize);
             require(numWorkers >= 1, "DATALOADER.num_workers must be >= 1, got " + numWorkers);
+            require(maxPixels >= 1, "DATASET.max_image_pixels must be >= 1, got " + maxPixels);
             require(prefetch >= 1, "prefetch must be >= 1 batch, got " + prefetch);
             return new ImagePipeline(this);
         }

@@ -15,13 +15,15 @@ final class ItemLoader {
     private final long seed;
     private final int epoch;
     private final boolean strict;
+    private final long maxPixels;
 
-    ItemLoader(List<Path> files, ImageTransform transform, long seed, int epoch, boolean strict) {
+    ItemLoader(List<Path> files, ImageTransform transform, long seed, int epoch, boolean strict, long maxPixels) {
         this.files = files;
         this.transform = transform;
         this.seed = seed;
         this.epoch = epoch;
         this.strict = strict;
+        this.maxPixels = maxPixels;
     }
 
     int imageFloats() {
@@ -42,18 +44,19 @@ final class ItemLoader {
         Path path = files.get(index);
         RgbImage image;
         try {
-            image = ImageDecoder.decode(path);
+            image = ImageDecoder.decode(path, maxPixels);
         } catch (ImageDecodeException e) {
-            if (strict) {
-                throw new PipelineException("strict mode: " + e.getMessage(), e);
-            }
             String prefix = e.source() + ": ";
             String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-            return new SkippedImage(index, path, reason);
+            return skip(index, path, reason, e);
         }
         float[] pixels;
         try {
             pixels = transform.apply(image, ItemSeeds.forItem(seed, epoch, index));
+        } catch (OutOfMemoryError e) {
+            // one image too large for the heap fails that image, not the run
+            return skip(index, path, "out of memory transforming " + image.width() + "x" + image.height()
+                    + " pixels", null);
         } catch (RuntimeException e) {
             throw new PipelineException(path + ": transform failed: " + e, e);
         }
@@ -62,5 +65,12 @@ final class ItemLoader {
         }
         System.arraycopy(pixels, 0, buffer, slot * pixels.length, pixels.length);
         return null;
+    }
+
+    private SkippedImage skip(int index, Path path, String reason, Exception cause) {
+        if (strict) {
+            throw new PipelineException("strict mode: " + path + ": " + reason, cause);
+        }
+        return new SkippedImage(index, path, reason);
     }
 }

@@ -46,6 +46,10 @@ record UnedInfoFile(Path file, List<UnedItem> items, String fingerprint) {
                 JsonNode node = parser.readValueAsTree();
                 items.add(item(node, file + ": item " + items.size() + " (0-based)", imagesDir, domain));
             }
+            if (items.isEmpty()) {
+                // nothing to query or index: later steps would fail without naming the file
+                throw new DatasetException(file + ": empty list; expected [{\"path\": ..., \"class_id\": ...}, ...]");
+            }
             return new UnedInfoFile(file, List.copyOf(items), Fingerprints.hex(in));
         } catch (JsonProcessingException e) {
             throw new DatasetException(file + ": malformed JSON at line " + e.getLocation().getLineNr() + ", column "

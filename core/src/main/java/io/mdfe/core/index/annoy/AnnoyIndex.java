@@ -3,6 +3,7 @@ package io.mdfe.core.index.annoy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mdfe.core.concurrent.Cancellation;
 import io.mdfe.core.index.BuildReport;
 import io.mdfe.core.index.IndexSpec;
 import io.mdfe.core.index.exact.ExactIndex;
@@ -151,7 +152,13 @@ public final class AnnoyIndex implements VectorIndex {
     }
 
     @Override
-    public synchronized BuildReport build() {
+    public BuildReport build() {
+        return build(Cancellation.NONE);
+    }
+
+    /** Checks {@code cancellation} before each tree; a cancelled build leaves the added vectors unbuilt. */
+    @Override
+    public synchronized BuildReport build(Cancellation cancellation) {
         if (pending == null) {
             throw new IllegalStateException("annoy: index is already built or loaded");
         }
@@ -165,7 +172,8 @@ public final class AnnoyIndex implements VectorIndex {
             extras[i] = distance.itemExtra(items, i);
         }
         distance.preprocess(items, extras);
-        TreeBuilder[] trees = buildTrees(items, extras);
+        TreeBuilder[] trees = buildTrees(items, extras, cancellation);
+        cancellation.check("annoy build");
         forest = new AnnoyForest(distance, assemble(items, extras, trees));
         pending = null;
         Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
@@ -182,16 +190,18 @@ public final class AnnoyIndex implements VectorIndex {
                 recall.queries(), forest.store.bytes());
     }
 
-    private TreeBuilder[] buildTrees(ItemVectors items, float[] extras) {
+    private TreeBuilder[] buildTrees(ItemVectors items, float[] extras, Cancellation cancellation) {
         TreeBuilder[] trees = new TreeBuilder[params.nTrees()];
         if (params.seeding() == AnnoyParams.Seeding.SEQUENTIAL) {
             Kiss64Random shared = new Kiss64Random(params.baseSeed());
             Workers.run(1, trees.length, () -> t -> {
+                cancellation.check("annoy build");
                 trees[t] = new TreeBuilder(distance, items, extras, shared);
                 trees[t].build();
             });
         } else {
             Workers.run(params.threads(), trees.length, () -> t -> {
+                cancellation.check("annoy build");
                 trees[t] = new TreeBuilder(distance, items, extras, new Kiss64Random(params.treeSeed(t)));
                 trees[t].build();
             });

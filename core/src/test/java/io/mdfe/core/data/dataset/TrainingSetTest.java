@@ -110,7 +110,7 @@ class TrainingSetTest {
                 sop.toString(), "item 1", "exactly one");
         Path food = data.unedInfo("food2k", "train", "[]");
         Messages.assertOneLine(assertThrows(DatasetException.class, () -> TrainingSet.open(dir, List.of("uned:food2k"))),
-                food.toString(), "no samples");
+                food.toString(), "empty list");
     }
 
     @Test

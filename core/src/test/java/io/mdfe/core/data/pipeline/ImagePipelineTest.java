@@ -149,11 +149,17 @@ class ImagePipelineTest {
             while (epoch.hasNext()) {
                 epoch.next();
                 received++;
-                // a slow consumer: give the workers every chance to run ahead
-                Thread.sleep(60);
                 int bound = Math.min(images.size(), (received + prefetch) * batch);
-                assertTrue(decoded.get() <= bound, decoded.get() + " decoded after " + received + " batches");
+                // The window fills up (waited for, not timed: the workers may be slow on a loaded machine) ...
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (decoded.get() < bound && System.nanoTime() < deadline) {
+                    assertTrue(decoded.get() <= bound, decoded.get() + " decoded after " + received + " batches");
+                    Thread.sleep(2);
+                }
                 assertEquals(bound, decoded.get(), "the prefetch window is kept full");
+                // ... and a slow consumer gives the workers every chance to run past it
+                Thread.sleep(60);
+                assertTrue(decoded.get() <= bound, decoded.get() + " decoded after " + received + " batches");
             }
             assertEquals(8, received);
         }
@@ -183,6 +189,37 @@ class ImagePipelineTest {
         p.close();
         assertTrue(p.isTerminated(), "workers stopped");
         assertThrows(IllegalStateException.class, () -> p.epoch(1));
+    }
+
+    @Test
+    void anOutOfMemoryErrorOrAnImageOverThePixelLimitSkipsThatImageOnly() throws Exception {
+        ImageTransform hungry = new ImageTransform() {
+            @Override
+            public float[] apply(RgbImage image, Random rng) {
+                if (image.width() == 30 + 3 * 4) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return custom().apply(image, rng);
+            }
+
+            @Override
+            public int size() {
+                return SIZE;
+            }
+        };
+        Path bomb = Files.write(dir.resolve("bomb.png"), io.mdfe.core.data.image.HostileImages.pngDeclaring(20000, 20000));
+        List<Path> files = new ArrayList<>(images.subList(0, 6));
+        files.add(bomb);
+        try (ImagePipeline p = ImagePipeline.builder().setFiles(files).setTransform(hungry).setBatchSize(5)
+                .optNumWorkers(2).optShuffle(false).build();
+             EpochBatches epoch = p.epoch(0)) {
+            List<Batch> batches = new ArrayList<>();
+            epoch.forEachRemaining(batches::add);
+            assertEquals(5, batches.stream().mapToInt(Batch::count).sum(), "the other 5 images");
+            assertTrue(find(epoch.skipped(), 4).reason().startsWith("out of memory"), find(epoch.skipped(), 4).reason());
+            assertTrue(find(epoch.skipped(), 6).reason().contains("exceeds the limit of 64000000 pixels"),
+                    find(epoch.skipped(), 6).reason());
+        }
     }
 
     @Test

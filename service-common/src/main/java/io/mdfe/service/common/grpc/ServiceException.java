@@ -5,7 +5,8 @@ import io.grpc.Status;
 /**
  * A failure the service answers with a chosen gRPC status instead of INTERNAL; {@link GrpcErrors} turns it
  * into that status. The message reaches the client as the status description, so it names the request
- * field, file or resource at fault.
+ * field, file or resource at fault (except for INTERNAL and UNKNOWN, which {@link GrpcErrors#forClient}
+ * replaces with a correlation id).
  */
 public class ServiceException extends RuntimeException {
 
@@ -56,6 +57,19 @@ public class ServiceException extends RuntimeException {
      */
     public static ServiceException notFound(String message) {
         return new ServiceException(Status.Code.NOT_FOUND, message);
+    }
+
+    /**
+     * A size the client set exceeds the server's limit.
+     *
+     * @param field the request field
+     * @param value what the client asked for
+     * @param limit the largest value allowed
+     * @param configKey the config key that sets the limit
+     * @return an INVALID_ARGUMENT failure naming the field and the limit
+     */
+    public static ServiceException overLimit(String field, long value, long limit, String configKey) {
+        return invalidArgument(field + ": " + value + " exceeds the limit " + limit + " (" + configKey + ")");
     }
 
     /**

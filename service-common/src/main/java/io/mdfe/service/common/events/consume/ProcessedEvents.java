@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class ProcessedEvents implements AutoCloseable {
 
-    private final Path file; // null: in memory only
+    private final Path file;
     private final int capacity;
     private final LinkedHashSet<String> ids = new LinkedHashSet<>();
     private FileChannel log;
@@ -69,20 +69,6 @@ public final class ProcessedEvents implements AutoCloseable {
     }
 
     /**
-     * A store that lives as long as the process: for a consumer that never re-reads old events after a restart
-     * (a consumer group of its own per instance, starting at the latest offset).
-     *
-     * @param capacity how many ids to remember, at least 1
-     * @return the store
-     */
-    public static ProcessedEvents inMemory(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("processed-ids capacity must be at least 1, not " + capacity);
-        }
-        return new ProcessedEvents(null, capacity);
-    }
-
-    /**
      * Whether an event was applied already.
      *
      * @param id its {@code ce_id}
@@ -102,7 +88,7 @@ public final class ProcessedEvents implements AutoCloseable {
         if (id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0 || id.isEmpty()) {
             throw new IllegalArgumentException("event id must be one non-empty line: '" + id + "'");
         }
-        if (!remember(id) || file == null) {
+        if (!remember(id)) {
             return;
         }
         try {

@@ -1,0 +1,149 @@
+package io.mdfe.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.mdfe.proto.trainer.CancelRunRequest;
+import io.mdfe.proto.trainer.DatasetSelector;
+import io.mdfe.proto.trainer.GetRunRequest;
+import io.mdfe.proto.trainer.ListRunsRequest;
+import io.mdfe.proto.trainer.StartTrainingRequest;
+import io.mdfe.proto.trainer.TrainerServiceGrpc;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile input for {@code mdfe.trainer.v1.TrainerService} (the %test allowed data root is
+ * {@code java.io.tmpdir}; paths under {@code target/} are outside it).
+ *
+ * <ul>
+ *   <li>StartTraining: dataset.root outside the allowed root existing and missing (same status and message),
+ *       by {@code ..} and by a symlink, relative; {@code DATASET.cls_dist_file} and {@code MODEL.BACKBONE.model_dir}
+ *       overrides outside the roots (absolute and relative escapes); an oversized override.</li>
+ *   <li>GetRun, CancelRun: unknown and oversized run ids.</li>
+ * </ul>
+ * Each answers within a time limit and no refused request leaves a run or a run folder behind.
+ */
+@QuarkusTest
+class TrainerServiceHostileInputTest {
+
+    private static final Duration QUICK = Duration.ofSeconds(30);
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @ConfigProperty(name = "mdfe.trainer.runs-dir")
+    Path runsDir;
+
+    @TempDir
+    Path tmp;
+
+    private ManagedChannel channel;
+    private TrainerServiceGrpc.TrainerServiceBlockingStub trainer;
+    private Path outside;
+
+    @BeforeEach
+    void connect() throws Exception {
+        channel = DemoTraining.channel(root);
+        trainer = TrainerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        outside = Files.createDirectories(Path.of("target", "outside-" + UUID.randomUUID()).toAbsolutePath());
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        Files.deleteIfExists(outside);
+    }
+
+    @Test
+    void startTrainingRefusesPathsOutsideTheRootsAndLeavesNothingBehind() throws Exception {
+        Path data = DemoTraining.demoData(tmp);
+        int runs = runCount();
+        long folders = runFolders();
+        String existing = refused(Status.Code.PERMISSION_DENIED, "dataset.root: ", withRoot(data, outside.toString()));
+        String missing = refused(Status.Code.PERMISSION_DENIED, "dataset.root: ",
+                withRoot(data, outside.resolve("none").toString()));
+        assertEquals(existing, missing.replace("/none", ""));
+        refused(Status.Code.PERMISSION_DENIED, "dataset.root: ", withRoot(data, data + "/../../../../../../../.." + outside));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), outside);
+        refused(Status.Code.PERMISSION_DENIED, "dataset.root: ", withRoot(data, link.toString()));
+        refused(Status.Code.INVALID_ARGUMENT, "dataset.root", withRoot(data, "relative/data"));
+        refused(Status.Code.PERMISSION_DENIED, "DATASET.cls_dist_file: ",
+                DemoTraining.request(data, 1, "[1]").toBuilder()
+                        .addOverrides("DATASET.cls_dist_file=" + outside.resolve("cls.csv")).build());
+        refused(Status.Code.PERMISSION_DENIED, "DATASET.cls_dist_file: ",
+                DemoTraining.request(data, 1, "[1]").toBuilder()
+                        .addOverrides("DATASET.cls_dist_file=../../../../../../../.." + outside + "/cls.csv").build());
+        refused(Status.Code.PERMISSION_DENIED, "MODEL.BACKBONE.model_dir: ",
+                DemoTraining.request(data, 1, "[1]").toBuilder().addOverrides("MODEL.BACKBONE.model_dir=/etc").build());
+        refused(Status.Code.INVALID_ARGUMENT, "overrides",
+                DemoTraining.request(data, 1, "[1]").toBuilder().addOverrides("TRAIN.x" + "y".repeat(100_000) + "=1").build());
+        assertEquals(runs, runCount(), "refused requests start no run");
+        assertEquals(folders, runFolders(), "and leave no run folder");
+        try (var files = Files.list(outside)) {
+            assertEquals(0, files.count(), "nothing written outside the roots");
+        }
+    }
+
+    @Test
+    void unknownAndOversizedRunIdsAreRefused() {
+        refusedCall(Status.Code.NOT_FOUND, "run_id",
+                () -> trainer.getRun(GetRunRequest.newBuilder().setRunId("run-000000000000").build()));
+        refusedCall(Status.Code.NOT_FOUND, "run_id",
+                () -> trainer.cancelRun(CancelRunRequest.newBuilder().setRunId("run-000000000000").build()));
+        StatusRuntimeException huge = assertThrows(StatusRuntimeException.class, () -> assertTimeoutPreemptively(QUICK,
+                () -> trainer.getRun(GetRunRequest.newBuilder().setRunId("../" + "r".repeat(100_000)).build())));
+        assertTrue(huge.getStatus().getCode() == Status.Code.NOT_FOUND
+                || huge.getStatus().getCode() == Status.Code.INVALID_ARGUMENT, huge::toString);
+        assertTrue(huge.getStatus().getDescription().length() <= 1100, "descriptions are cut");
+    }
+
+    private static StartTrainingRequest withRoot(Path data, String root) {
+        return DemoTraining.request(data, 1, "[1]").toBuilder()
+                .setDataset(DatasetSelector.newBuilder().setRoot(root).addNames("demo")).build();
+    }
+
+    private int runCount() {
+        return trainer.listRuns(ListRunsRequest.getDefaultInstance()).getRunsCount();
+    }
+
+    private long runFolders() throws Exception {
+        if (!Files.isDirectory(runsDir)) {
+            return 0;
+        }
+        try (var files = Files.list(runsDir)) {
+            return files.count();
+        }
+    }
+
+    private String refused(Status.Code code, String part, StartTrainingRequest request) {
+        return refusedCall(code, part, () -> trainer.startTraining(request));
+    }
+
+    private static String refusedCall(Status.Code code, String part, Executable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> assertTimeoutPreemptively(QUICK, call::execute));
+        assertEquals(code, e.getStatus().getCode(), e::toString);
+        String description = e.getStatus().getDescription();
+        assertTrue(description != null && description.contains(part), description);
+        assertTrue(description.length() <= 1100, "descriptions are cut");
+        return description;
+    }
+}
