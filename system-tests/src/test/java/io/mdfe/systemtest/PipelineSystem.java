@@ -16,6 +16,7 @@ import io.mdfe.proto.data.RegisterDatasetRequest;
 import io.mdfe.proto.embedder.EmbedderServiceGrpc;
 import io.mdfe.proto.eval.EvalServiceGrpc;
 import io.mdfe.proto.events.DatasetEvent;
+import io.mdfe.proto.events.EvaluationCompleted;
 import io.mdfe.proto.events.EvaluationEvent;
 import io.mdfe.proto.events.TrainingEvent;
 import io.mdfe.proto.trainer.ListRunsRequest;
@@ -128,12 +129,7 @@ final class PipelineSystem implements AutoCloseable {
      * @return the run the event started
      */
     Run startRecipeRun(String name, int epochs) throws InterruptedException {
-        List<String> overrides = new ArrayList<>(FAST);
-        overrides.add("TRAIN.epochs=" + epochs);
-        // a checkpoint at every epoch
-        overrides.add("TRAIN.save_epoch=" + java.util.stream.IntStream.rangeClosed(1, epochs)
-                .mapToObj(String::valueOf).toList().toString().replace(" ", ""));
-        String yaml = ConfigLoader.load(Checkout.root().resolve("configs/demo.yaml"), overrides).toYaml();
+        String yaml = recipeYaml(epochs);
         trainer().registerRecipe(RegisterRecipeRequest.newBuilder().setName(name).setConfigYaml(yaml)
                 .setDatasetId(name).addDatasetNames("demo").setEnabled(true).build());
         DatasetInfo dataset = DataServiceGrpc.newBlockingStub(channel(ServiceName.DATA))
@@ -145,6 +141,25 @@ final class PipelineSystem implements AutoCloseable {
                 () -> trainer().listRuns(ListRunsRequest.newBuilder().setRecipe(name).build()).getRunsList().stream()
                         .filter(r -> r.getDataset().getVersion().equals(dataset.getRef().getVersion()))
                         .findFirst());
+    }
+
+    /** {@return the demo config at test size for {@code epochs} epochs, saving a checkpoint at each} */
+    static String recipeYaml(int epochs) {
+        List<String> overrides = new ArrayList<>(FAST);
+        overrides.add("TRAIN.epochs=" + epochs);
+        overrides.add("TRAIN.save_epoch=" + java.util.stream.IntStream.rangeClosed(1, epochs)
+                .mapToObj(String::valueOf).toList().toString().replace(" ", ""));
+        return ConfigLoader.load(Checkout.root().resolve("configs/demo.yaml"), overrides).toYaml();
+    }
+
+    /** {@return the system's folder (system.yaml, home)} */
+    Path dir() {
+        return dir;
+    }
+
+    /** {@return the demo data folder the recipes train on} */
+    Path demoData() {
+        return demoData;
     }
 
     /** Waits until the run ended; fails naming its state, reason and the trainer's log when it did not succeed. */
@@ -260,15 +275,20 @@ final class PipelineSystem implements AutoCloseable {
     }
 
     /**
-     * Waits until the run ended well and the eval-service announced a val evaluation of each of its checkpoints.
+     * Waits until the run ended well and the eval-service announced a val evaluation of each of its checkpoints and
+     * the final test evaluation.
      *
      * @return the run's events then
      */
     RunEvents awaitRunAndEvaluations(String runId) throws IOException, InterruptedException {
         Run ended = awaitSucceeded(runId);
-        awaitEvaluationEvents(records -> records.stream().map(r -> r.value().getCompleted())
-                .filter(e -> e.getModel().getModelId().equals(ended.getModelId()) && e.getSplit().equals("val"))
-                .map(e -> e.getModel().getVersion()).distinct().count() >= ended.getCheckpointsCount(), RUN_TIMEOUT);
+        awaitEvaluationEvents(records -> {
+            List<EvaluationCompleted> ofRun = records.stream().map(r -> r.value().getCompleted())
+                    .filter(e -> e.getModel().getModelId().equals(ended.getModelId())).toList();
+            return ofRun.stream().filter(e -> e.getTrigger().equals("checkpoint")).map(e -> e.getModel().getVersion())
+                    .distinct().count() >= ended.getCheckpointsCount()
+                    && ofRun.stream().anyMatch(e -> e.getTrigger().equals("final"));
+        }, RUN_TIMEOUT);
         return RunEvents.of(this, ended);
     }
 

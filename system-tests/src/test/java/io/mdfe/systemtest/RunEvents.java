@@ -75,16 +75,16 @@ record RunEvents(List<TopicRecord<TrainingEvent>> training, List<TopicRecord<Eva
         return distinct(training).stream().filter(TrainingEvent::hasFailed).count();
     }
 
-    /** {@return the EvaluationCompleted events on the val split, one per ce_id} */
+    /** {@return the EvaluationCompleted events a CheckpointSaved asked for (val split), one per ce_id} */
     List<EvaluationCompleted> valEvaluations() {
         return distinct(evaluations).stream().map(EvaluationEvent::getCompleted)
-                .filter(e -> e.getSplit().equalsIgnoreCase("val")).toList();
+                .filter(e -> e.getTrigger().equals("checkpoint")).toList();
     }
 
-    /** {@return the EvaluationCompleted events on the test split, one per ce_id} */
-    List<EvaluationCompleted> testEvaluations() {
+    /** {@return the EvaluationCompleted events the TrainingFinished asked for (test split), one per ce_id} */
+    List<EvaluationCompleted> finalEvaluations() {
         return distinct(evaluations).stream().map(EvaluationEvent::getCompleted)
-                .filter(e -> e.getSplit().equalsIgnoreCase("test")).toList();
+                .filter(e -> e.getTrigger().equals("final")).toList();
     }
 
     /** {@return the checkpoints' steps, ascending; fails when a step was announced under two ce_ids} */
@@ -116,8 +116,8 @@ record RunEvents(List<TopicRecord<TrainingEvent>> training, List<TopicRecord<Eva
 
     /**
      * Checks that nothing of a run that ended well was lost or applied twice: a CheckpointSaved for each epoch (one
-     * per step), one TrainingFinished naming the last of them, no TrainingFailed, and exactly one val
-     * EvaluationCompleted per checkpoint.
+     * per step), one TrainingFinished naming the last of them, no TrainingFailed, exactly one val
+     * EvaluationCompleted per checkpoint, and exactly one final test EvaluationCompleted of the last checkpoint.
      *
      * @param ended the run as it ended
      * @param epochs its epochs, each saving a checkpoint
@@ -132,6 +132,14 @@ record RunEvents(List<TopicRecord<TrainingEvent>> training, List<TopicRecord<Eva
         assertEquals(0, failed(), "TrainingFailed events");
         assertEquals(checkpoints().stream().map(c -> c.getModel().getVersion()).sorted().toList(),
                 List.copyOf(valEvaluationPerVersion().keySet()), "one val evaluation per checkpoint");
+        valEvaluations().forEach(e -> assertEquals("val", e.getSplit(), e.toString()));
+        assertEquals(1, finalEvaluations().size(), "final EvaluationCompleted events: " + finalEvaluations());
+        EvaluationCompleted test = finalEvaluations().get(0);
+        assertEquals("test", test.getSplit());
+        assertEquals(ended.getRunId(), test.getRunId());
+        assertEquals(finished().get(0).getLastCheckpoint().getModel(), test.getModel(), "the last checkpoint on test");
+        assertEquals(checkpoints().size() + 1, distinct(evaluations).size(),
+                "every evaluation of the run (distinct ce_id)");
     }
 
     /**
