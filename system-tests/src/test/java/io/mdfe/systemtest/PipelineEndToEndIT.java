@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -137,12 +138,16 @@ class PipelineEndToEndIT {
         String out = mdfe.stdout();
         assertTrue(out.contains("recipe pipeline-cli (" + recipe + ") registered, training on dataset pipeline-cli"),
                 out);
-        for (String kind : List.of("DatasetRegistered", "TrainingStarted", "CheckpointSaved", "TrainingFinished",
-                "EvaluationCompleted")) {
-            assertTrue(out.contains(kind), "an event line of " + kind + " in\n" + out);
-        }
         Run run = pipeline.trainer().listRuns(ListRunsRequest.newBuilder().setRecipe("pipeline-cli").build())
                 .getRunsList().get(0);
+        // one line per event: time, topic, kind, subject, facts
+        for (String line : List.of("dataset +registered +pipeline-cli ", "training +started +" + run.getRunId() + " ",
+                "training +checkpoint-saved +" + run.getRunId() + " ", "training +finished +" + run.getRunId() + " ",
+                "evaluation +completed +" + run.getModelId() + " +trigger=checkpoint ",
+                "evaluation +completed +" + run.getModelId() + " +trigger=final ")) {
+            assertEquals(1, out.lines().filter(l -> Pattern.compile(line).matcher(l).find()).count(),
+                    "one event line matching '" + line + "' in\n" + out);
+        }
         assertTrue(out.contains("run report: " + Path.of(run.getRunDir(), "report", "index.html")), out);
         assertTrue(out.contains("R@1"), "the test table in\n" + out);
         RunEvents events = pipeline.awaitRunAndEvaluations(run.getRunId());
