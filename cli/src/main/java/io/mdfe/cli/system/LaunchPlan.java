@@ -83,6 +83,10 @@ public final class LaunchPlan {
                 properties.put("mdfe.eval.uned-root", folders.data().resolve("uned").toString());
                 properties.put("mdfe.eval.state-dir", state);
                 properties.put("mdfe.eval.model-dir", folders.models().toString());
+                // the final (test) evaluations build and search their indexes in this system's index-service
+                properties.put("quarkus.grpc.clients.index.host", settings.host());
+                properties.put("quarkus.grpc.clients.index.port", String.valueOf(settings.service(ServiceName.INDEX)
+                        .port()));
             }
         }
         return properties;

@@ -13,7 +13,7 @@ class LaunchPlanTest {
     private static final SystemSettings SETTINGS = SystemSettings.fromYaml("""
             host: 127.0.0.2
             kafka: {port: 19092, jvm: {options: [-Xmx100m]}}
-            services: {eval: {port: 18085, jvm: {options: [-Xmx3g]}}}
+            services: {eval: {port: 18085, jvm: {options: [-Xmx3g]}}, index: {port: 18084}}
             folders: {home: /srv/mdfe}
             jvm: {options: [-XX:+UseSerialGC, -Xmx1g]}
             """, "test", Path.of("/work"));
@@ -39,7 +39,8 @@ class LaunchPlanTest {
         for (String expected : List.of("-Dmdfe.parent-pid=4242", "-Dquarkus.http.host=127.0.0.2",
                 "-Dquarkus.http.port=18085", "-Dkafka.bootstrap.servers=127.0.0.2:19092",
                 "-Dmdfe.eval.state-dir=/srv/mdfe/state/eval", "-Dmdfe.eval.allowed-root=/srv/mdfe/data",
-                "-Dmdfe.eval.model-dir=/srv/mdfe/models")) {
+                "-Dmdfe.eval.model-dir=/srv/mdfe/models", "-Dquarkus.grpc.clients.index.host=127.0.0.2",
+                "-Dquarkus.grpc.clients.index.port=18084")) {
             assertTrue(command.contains(expected), expected + " in " + command);
         }
         assertEquals(List.of("-jar", "/repo/eval-service/target/quarkus-app/quarkus-run.jar"),
