@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.mdfe.core.model.TrainingNetwork;
+import io.mdfe.core.model.backbone.TorchScriptBackbone;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,9 @@ import java.util.List;
  * (a trainable demo-cnn backbone) normalise each shard by its own statistics, and only replica 0's running
  * statistics are kept; the stateful heads (AdaCos, CurricularFace, AdaFace) update their state from each
  * shard, every replica starting from the step's state, and keep replica 0's update; dropout draws
- * different masks. Frozen backbones run in inference mode and are exact.
+ * different masks. Frozen backbones run in inference mode and are exact. A TorchScript backbone runs on its
+ * own weights on the first device, so over several GPUs it is refused unless the steps train on cached
+ * features (a frozen backbone with a deterministic transform).
  *
  * <p>Why not DJL's multi-device {@code Trainer} ({@code optDevices(gpu0, gpu1)}): its parameter server sums
  * the per-device gradients but calls the optimizer once per device mirror, while the MDFE optimizers keep
@@ -52,6 +55,16 @@ public final class DataParallel {
     public DataParallel(Trainer trainer, TrainingNetwork network, List<Device> devices) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("data parallelism needs at least one device");
+        }
+        boolean severalDevices = devices.stream().distinct().count() > 1;
+        if (severalDevices && !network.featureInput() && network.embedding().backbone() instanceof TorchScriptBackbone) {
+            // a TorchScript module runs on its own weights, not through the replica's mirrors, on one device
+            throw new IllegalArgumentException("data parallelism over " + devices + " (TRAIN.data_parallel,"
+                    + " --data_parallelism or a --device list) cannot replicate the TorchScript backbone "
+                    + network.embedding().backbone().info().modelName() + " (MODEL.BACKBONE.type "
+                    + network.embedding().backbone().info().type() + "), which is loaded on " + devices.get(0)
+                    + " only: train on one GPU, or freeze the backbone (MODEL.BACKBONE.freeze_backbone) with a"
+                    + " deterministic transform so the steps train on cached features");
         }
         this.trainer = trainer;
         this.network = network;

@@ -2,6 +2,7 @@ package io.mdfe.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -19,8 +20,14 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.util.Pair;
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
+import io.mdfe.core.model.EmbeddingNetwork;
 import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.model.TrainingNetwork;
+import io.mdfe.core.model.backbone.BackboneSpec;
+import io.mdfe.core.model.backbone.TorchScriptBackbone;
+import io.mdfe.core.model.head.HeadRegistry;
+import io.mdfe.core.model.neck.NeckRegistry;
+import io.mdfe.core.model.neck.NeckSpec;
 import io.mdfe.core.train.optim.OptimizerRegistry;
 import io.mdfe.core.train.optim.SamOptimizer;
 import io.mdfe.core.train.optim.TrainingOptimizer;
@@ -155,6 +162,30 @@ class DataParallelTest {
             assertEquals(one.step(images, labels), three.step(images, labels), 1e-5);
             Map<String, float[]> expected = one.parameters();
             three.parameters().forEach((n, v) -> assertClose(expected.get(n), v, n));
+        }
+    }
+
+    @Test
+    void aTorchScriptBackboneOverSeveralDevicesIsRefusedUnlessOnCachedFeatures() throws Exception {
+        MdfeConfig cfg = config("ArcFace", true);
+        Path models = Path.of(DataParallelTest.class.getResource("/backbones").toURI());
+        try (NDManager manager = NDManager.newBaseManager();
+             TorchScriptBackbone backbone = TorchScriptBackbone.create(
+                     new BackboneSpec("clip", "tiny-vit-test", "", false, 32, false, models), manager)) {
+            TrainingNetwork network = new TrainingNetwork(
+                    new EmbeddingNetwork(backbone, NeckRegistry.create(new NeckSpec("proj_layer", 32, 32, 0f)),
+                            "proj_layer", 32),
+                    HeadRegistry.create(ModelFactory.headSpec(cfg, CLASSES, null)));
+            // the check comes before the trainer or any device is used: no GPU is needed to name one
+            List<Device> twoDevices = List.of(Device.cpu(), Device.gpu(0));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new DataParallel(null, network, twoDevices));
+            assertTrue(e.getMessage().contains("cannot replicate the TorchScript backbone tiny-vit-test (MODEL.BACKBONE.type"
+                    + " clip), which is loaded on cpu() only"), e.getMessage());
+            // one device twice (the CPU replicas of the tests) runs the module where it is
+            assertEquals(2, new DataParallel(null, network, List.of(Device.cpu(), Device.cpu())).devices().size());
+            network.useFeatureInput(true); // the steps then never run the backbone
+            assertEquals(twoDevices, new DataParallel(null, network, twoDevices).devices());
         }
     }
 
