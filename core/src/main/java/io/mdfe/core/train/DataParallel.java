@@ -77,7 +77,7 @@ public final class DataParallel {
     }
 
     /**
-     * Forward on every shard and one backward: the parameters' gradients grow by the gradient of the whole
+     * Forward and backward on every shard: the parameters' gradients grow by the gradient of the whole
      * batch's mean loss.
      *
      * @param x the batch, on the first device

@@ -1,5 +1,6 @@
 package io.mdfe.core.train;
 
+import static io.mdfe.core.FloatArrays.maxAbsDifference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,7 +90,7 @@ class DataParallelTest {
             int moved = 0;
             for (String name : after.keySet()) {
                 assertClose(after.get(name), replicated.get(name), name);
-                if (maxDifference(initial.get(name), after.get(name)) > 1e3 * RELATIVE * maxAbs(after.get(name))) {
+                if (maxAbsDifference(initial.get(name), after.get(name)) > 1e3 * RELATIVE * maxAbs(after.get(name))) {
                     moved++;
                 }
             }
@@ -215,17 +216,8 @@ class DataParallelTest {
 
     private static void assertClose(float[] expected, float[] actual, String name) {
         double tolerance = RELATIVE * Math.max(maxAbs(expected), 1e-6);
-        double difference = maxDifference(expected, actual);
+        double difference = maxAbsDifference(expected, actual);
         assertTrue(difference <= tolerance, name + ": replicas differ by " + difference + " (allowed " + tolerance + ")");
-    }
-
-    private static double maxDifference(float[] a, float[] b) {
-        assertEquals(a.length, b.length);
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 
     private static double maxAbs(float[] a) {
