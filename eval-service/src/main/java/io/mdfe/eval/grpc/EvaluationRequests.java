@@ -169,7 +169,8 @@ public class EvaluationRequests {
     private static void checkDomains(Path dataRoot, UnedSplit split, UnedProtocol protocol, EvaluateRequest request) {
         for (String domain : request.getDomainsList()) {
             try {
-                UnedDomains.byName(domain);
+                // any folder under info_files/ is a domain; a name that cannot be one is a bad argument
+                UnedDomains.requireValidName(domain, "");
             } catch (DatasetException e) {
                 throw ServiceException.invalidArgument("domains: " + e.getMessage());
             }

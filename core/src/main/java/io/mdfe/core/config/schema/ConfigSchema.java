@@ -185,6 +185,10 @@ public final class ConfigSchema {
                 key("DATASET.max_image_pixels", INT, 64_000_000,
                         "images whose header declares more pixels (width x height) are skipped as unreadable "
                                 + "before decoding (image bombs); not in upstream", positive),
+                key("DATASET.multi_label", STRING, "error",
+                        "(MDFE-JVM extension) UnED train items with several class ids: error = stop naming the "
+                                + "item, skip = leave them out, first = train on their first class id",
+                        OneOf.of("error", "skip", "first")),
 
                 key("DATALOADER.batch_size", INT, 128, "training batch size in images", positive),
                 key("DATALOADER.num_workers", INT, 8, "image loading threads", nonNegative),
@@ -217,6 +221,15 @@ public final class ConfigSchema {
                         Matches.regex("cpu|cuda|cuda:\\d+", "cpu, cuda or cuda:N")),
                 key("TRAIN.gpu_ids", INT_LIST, List.of(0, 1), "GPUs used with data_parallel", nonNegative),
                 key("TRAIN.data_parallel", BOOL, false, "split each batch over the GPUs in gpu_ids", none),
+                key("TRAIN.eval_metric", STRING, "euclidean",
+                        "(MDFE-JVM extension) search distance of the evaluation at each save point, as "
+                                + "`mdfe evaluate --metric` (cosine = angular)",
+                        OneOf.of("euclidean", "angular", "cosine", "dot")),
+                key("TRAIN.eval_protocol", STRING, "merged",
+                        "(MDFE-JVM extension) protocol of the evaluation at each save point, as "
+                                + "`mdfe evaluate --protocol`: merged = every val query against the union of the "
+                                + "domains' index sets, separate = each domain against its own",
+                        OneOf.of("merged", "separate")),
 
                 key("LOSS.name", STRING, "CrossEntropyLoss", "training loss on the head's logits",
                         OneOf.of("CrossEntropyLoss")),
