@@ -125,7 +125,7 @@ public final class ConfigSchema {
                 key("SEED", INT, 42, "random seed for every random number generator of the run", nonNegative),
 
                 optional("MODEL.name", STRING, "",
-                        "model name: runs go to <output dir>/<name>__<model id>; empty = a name generated from the "
+                        "model name: runs go to `<output dir>/<name>__<model id>`; empty = a name generated from the "
                                 + "config (backbone, head, transform, optimizer, scheduler, warmup)", none),
                 key("MODEL.embedding_dim", INT, 64, "size of the final embedding (neck output)", positive),
                 key("MODEL.output_dir", STRING, "results",
@@ -177,11 +177,11 @@ public final class ConfigSchema {
 
                 optional("DATASET.root", STRING, "",
                         "data directory of `mdfe train` when no DATA_DIR is given (a DATA_DIR given wins, as "
-                                + "upstream's train.py <data_dir>); relative to the working directory", none),
+                                + "upstream's `train.py CONFIG <data_dir>`); relative to the working directory", none),
                 key("DATASET.names", STRING_LIST, List.of("m4d-35k"),
-                        "training datasets, combined in order (labels offset by the classes before them): <name> = "
-                                + "<root>/<name>_train.csv, uned = every domain under <root>/info_files/, uned:<domain> = "
-                                + "one domain (any folder name; see README, Your own benchmark)",
+                        "training datasets, combined in order (labels offset by the classes before them): `<name>` = "
+                                + "`<root>/<name>_train.csv`, `uned` = every domain under `<root>/info_files/`, "
+                                + "`uned:<domain>` = one domain (any folder name; README: Your own benchmark)",
                         ListSize.nonEmpty()),
                 optional("DATASET.cls_dist_file", STRING, "",
                         "DynM-ArcFace: samples-per-class file, created if missing; empty = derived from "
