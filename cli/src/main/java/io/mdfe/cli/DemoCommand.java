@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             try (TrainingProgressBar progress = new TrainingProgressBar()) {
                 result = TrainingLoop.builder().setConfig(cfg).setDataRoot(data).setRunDirectory(run)
                         .optListener(progress).optFeatureCache(outputDir.resolve("feature-cache")).optStop(stop.request())
-                        .optEvaluator(new UnedCheckpointEvaluator(data, modelDir, 256, workers, Metric.EUCLIDEAN))
+                        .optEvaluator(UnedCheckpointEvaluator.of(cfg.train(), data, modelDir, 256, workers))
                         .build().run();
             } catch (TrainingStoppedException e) {
                 // reported before the shutdown hook lets the JVM exit

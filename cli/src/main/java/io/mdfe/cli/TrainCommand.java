@@ -3,7 +3,6 @@ package io.mdfe.cli;
 import ai.djl.Device;
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
-import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.train.ResumeCompatibility;
 import io.mdfe.core.train.RunDirectory;
@@ -48,11 +47,9 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "MDFE2 YAML config file.")
     Path config;
 
-    @Parameters(index = "1", paramLabel = "DATA_DIR", description = "Data folder holding DATASET.names.")
-    Path dataDir;
-
-    @Parameters(index = "2..*", paramLabel = "KEY=VALUE", description = "Config overrides.")
-    List<String> overrides = new ArrayList<>();
+    @Parameters(index = "1..*", paramLabel = "[DATA_DIR] [KEY=VALUE...]",
+            description = "Data folder holding DATASET.names (omitted: DATASET.root), then config overrides.")
+    List<String> arguments = new ArrayList<>();
 
     @Option(names = {"--output-dir", "--output_dir"}, description = "Where run folders go (default: MODEL.output_dir).")
     Path outputDir;
@@ -82,7 +79,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> all = new ArrayList<>(overrides);
+        DataDirArguments positional = DataDirArguments.split(arguments);
+        List<String> all = new ArrayList<>(positional.overrides());
         if (device != null) {
             all.addAll(TrainingDevice.overrides(device, "--device"));
         }
@@ -95,10 +93,8 @@ final class TrainCommand implements Callable<Integer> {
             out().println("info: --data_parallelism with one device (" + name(devices.get(0))
                     + "): nothing to split, training on it alone");
         }
-        if (!Files.isDirectory(dataDir)) {
-            // checked before any output folder is created
-            throw new IllegalArgumentException("DATA_DIR " + dataDir + ": no such folder");
-        }
+        // checked before any output folder is created
+        Path dataDir = positional.dataDir(cfg, config);
         RunDirectory run;
         List<Path> created = new ArrayList<>();
         if (resume != null) {
@@ -118,8 +114,8 @@ final class TrainCommand implements Callable<Integer> {
                         .optStrict(strict).optStop(stop.request())
                         .optFeatureCache(noFeatureCache ? null : run.dir().getParent().resolve("feature-cache"))
                         .optEvaluator(noEval || !UnedCheckpointEvaluator.applies(dataDir) ? null
-                                : new UnedCheckpointEvaluator(dataDir, ModelFactory.modelDir(cfg.model().backbone(),
-                                System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()), Metric.EUCLIDEAN))
+                                : UnedCheckpointEvaluator.of(cfg.train(), dataDir, ModelFactory.modelDir(
+                                cfg.model().backbone(), System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers())))
                         .build().run();
             } catch (TrainingStoppedException e) {
                 // reported before the shutdown hook lets the JVM exit

@@ -244,7 +244,7 @@ public final class PipelineDriver {
                         bar.maxHint(Math.max(1, s.getTotalSteps()));
                         bar.stepTo(s.getStep());
                         bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e %.0f img/s",
-                                s.getEpoch() + 1, s.getLoss(), s.getLr(), s.getImagesPerSecond()));
+                                s.getEpoch(), s.getLoss(), s.getLr(), s.getImagesPerSecond()));
                     }
                     if (u.hasCheckpoint()) {
                         bar.setExtraMessage("saved " + u.getCheckpoint().getModel().getVersion());

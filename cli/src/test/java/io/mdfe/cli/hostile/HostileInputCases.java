@@ -118,7 +118,22 @@ public final class HostileInputCases {
                 child("train", "huge MODEL.HEAD.k", c -> train(c, c.ws().demo(), "MODEL.HEAD.k=100000000"),
                         "MODEL.HEAD.k=100000000", "lower MODEL.HEAD.k"),
                 inProcess("train", "NaN learning rate", c -> train(c, c.ws().demo(), "OPTIMIZER.lr=NaN"),
-                        "OPTIMIZER.lr"));
+                        "OPTIMIZER.lr"),
+                inProcess("train", "no DATA_DIR and an empty DATASET.root", c -> List.of("train", c.ws().config().toString(),
+                        "--output-dir", c.out().toString(), "--no-eval", "DATASET.root="), "no data folder", "DATASET.root"),
+                inProcess("train", "no DATA_DIR and a DATASET.root that does not exist", c -> List.of("train",
+                        c.ws().config().toString(), "--output-dir", c.out().toString(), "--no-eval",
+                        "DATASET.root=" + c.ws().path("no-such-root")), "DATASET.root ", "no-such-root (DATA_DIR not given): no such folder"),
+                inProcess("train", "a multi-label training item", c -> train(c, c.ws().unedRoot("multi"), "DATASET.names=[uned]"),
+                        "info_files/icons/train.json: item 1 (0-based): 2 class ids", "DATASET.multi_label"),
+                inProcess("train", "a domain of DATASET.names [uned] without images/", c -> train(c,
+                        c.ws().unedRoot("noimages"), "DATASET.names=[uned]"), "domain 'icons' cannot be trained on",
+                        "images/icons is not a folder"),
+                inProcess("train", "a domain without the val split its checkpoint evaluation needs", c -> {
+                    List<String> a = new ArrayList<>(train(c, c.ws().unedRoot("noval"), "DATASET.names=[uned:sop]"));
+                    a.remove("--no-eval");
+                    return a;
+                }, "domain 'sprites' cannot be evaluated on the val split", "info_files/sprites/val.json is missing"));
     }
 
     private static List<String> evaluateDescriptors(Context c, String kind) {
@@ -155,7 +170,20 @@ public final class HostileInputCases {
                 inProcess("evaluate", "info-file symbolic link out of images/", c -> evaluateBundle(c,
                         c.ws().unedRoot("link")), "info_files/sop/val.json: item 0", "symbolic link"),
                 child("evaluate", "image bomb among the images", c -> evaluateBundle(c, c.ws().unedRoot("bomb")),
-                        "exceeds the limit of 64000000 pixels"));
+                        "exceeds the limit of 64000000 pixels"),
+                inProcess("evaluate", "a domain without a val split among every domain", c -> List.of("evaluate",
+                        c.ws().config().toString(), c.ws().unedRoot("noval").toString(), "--model_ckpt",
+                        c.ws().bundle().toString(), "--out", c.out().toString()),
+                        "domain 'sprites' cannot be evaluated on the val split (val -> val, no small_index.json)",
+                        "info_files/sprites/val.json is missing"),
+                inProcess("evaluate", "an unknown key in domains.yaml", c -> evaluateBundle(c, c.ws().unedRoot("badyaml")),
+                        "domains.yaml: unknown key splits; allowed: domains"),
+                inProcess("evaluate", "a domain name that is a path", c -> List.of("evaluate", c.ws().config().toString(),
+                        c.ws().demo().toString(), "--model_ckpt", c.ws().bundle().toString(), "--domains", "../sop",
+                        "--out", c.out().toString()), "'../sop' is not a usable domain name"),
+                inProcess("evaluate", "overrides with --descriptors but no CONFIG", c -> List.of("evaluate",
+                        c.ws().demo().toString(), "--descriptors", c.ws().path("desc-nan").toString(),
+                        "MODEL.embedding_dim=16", "--out", c.out().toString()), "KEY=VALUE overrides", "need a CONFIG"));
     }
 
     private static List<String> extract(Context c, Path images, String... extra) {

@@ -132,6 +132,27 @@ public final class HostileWorkspace {
         Files.write(first, HostileImages.pngDeclaring(20000, 20000));
         Path cut = unedRoot("cut").resolve("images").resolve(firstImage("cut"));
         Files.write(cut, HostileImages.truncated(HostileImages.encoded("jpg", 96, 4)));
+        ownDomains();
+    }
+
+    /** Domains of one's own that cannot be used: each must be an error naming it, never left out. */
+    private void ownDomains() throws IOException {
+        // a multi-label training item (DATASET.multi_label is error by default)
+        Files.createDirectories(unedRoot("multi").resolve("images/icons"));
+        Files.writeString(Files.createDirectories(unedRoot("multi").resolve("info_files/icons")).resolve("train.json"),
+                "[{\"path\": \"icons/a.png\", \"class_id\": 1}, {\"path\": \"icons/b.png\", \"class_id\": [1, 2]}]");
+        // a domain with annotations but no images/ folder
+        Files.writeString(Files.createDirectories(unedRoot("noimages").resolve("info_files/icons")).resolve("train.json"),
+                "[{\"path\": \"icons/a.png\", \"class_id\": 1}]");
+        // beside the demo's sop, a domain with a train split only: it has no val benchmark
+        for (String name : List.of("noval", "badyaml")) {
+            copy(demo().resolve("info_files/sop"), unedRoot(name).resolve("info_files/sop"));
+            copy(demo().resolve("images/sop/val"), unedRoot(name).resolve("images/sop/val"));
+        }
+        Files.createDirectories(unedRoot("noval").resolve("images/sprites"));
+        Files.writeString(Files.createDirectories(unedRoot("noval").resolve("info_files/sprites")).resolve("train.json"),
+                "[{\"path\": \"sprites/a.png\", \"class_id\": 1}]");
+        Files.writeString(unedRoot("badyaml").resolve("domains.yaml"), "domains:\n  sop: {}\nsplits: {}\n");
     }
 
     private String firstImage(String name) throws IOException {

@@ -21,6 +21,7 @@ import io.mdfe.core.data.pipeline.SkippedImage;
 import io.mdfe.core.data.transform.ImageTransform;
 import io.mdfe.core.data.transform.Normalization;
 import io.mdfe.core.data.transform.TransformRegistry;
+import io.mdfe.core.data.uned.MultiLabelPolicy;
 import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.model.TrainingNetwork;
 import io.mdfe.core.model.backbone.BackboneInfo;
@@ -90,7 +91,8 @@ public final class TrainingLoop {
     public TrainingResult run() throws IOException {
         List<Device> devices = TrainingDevice.select(config.train(), dataParallel);
         Device device = devices.get(0);
-        TrainingSet data = TrainingSet.open(dataRoot, config.dataset().names());
+        TrainingSet data = TrainingSet.open(dataRoot, config.dataset().names(),
+                MultiLabelPolicy.parse(config.dataset().multiLabel()));
         requireHeadFits(data.numClasses());
         long[] classCounts = classCounts(data);
         TrainingPlan plan = TrainingPlan.of(config, data.samples().size());
@@ -274,14 +276,14 @@ public final class TrainingLoop {
                         double lr = schedule.lr(step - 1);
                         curves.addStep(step, lastLoss, lr);
                         double seconds = (System.nanoTime() - started) / 1e9;
-                        listener.onStep(new StepStats(step, plan.totalIterations(), epoch, lastLoss, lr,
+                        listener.onStep(new StepStats(step, plan.totalIterations(), epoch + 1, lastLoss, lr,
                                 images / Math.max(seconds, 1e-9)));
                         if (step % Math.max(1, plan.printFreq()) == 0) {
                             log.line("step %d/%d epoch %d loss %.5f lr %.3e", step, plan.totalIterations(), epoch + 1,
                                     lastLoss, lr);
                         }
                         if (plan.isSavePoint(step) || step == plan.totalIterations()) {
-                            last = checkpoint(step, epoch, curves);
+                            last = checkpoint(step, epoch + 1, curves);
                             evaluate(last, curves, evalResults, evaluations);
                         }
                     }
@@ -299,7 +301,7 @@ public final class TrainingLoop {
                 skipBatches = 0;
             }
             if (last == null) {
-                last = new CheckpointInfo(step, plan.epochOf(Math.max(0, step - 1)), store.folder(step),
+                last = new CheckpointInfo(step, plan.epochOf(Math.max(0, step - 1)) + 1, store.folder(step),
                         store.folder(step).resolve("bundle"));
             }
             curves.writeStepPlots(run.lossPlot(), run.lrPlot());

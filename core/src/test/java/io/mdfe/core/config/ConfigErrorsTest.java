@@ -60,6 +60,21 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void multiLabelAndCheckpointEvaluationKeysAreChecked() {
+        assertEquals("DATASET.multi_label: unknown value 'all' in x.yaml; allowed: error, skip, first",
+                yamlError("DATASET:\n  multi_label: all\n").getMessage());
+        assertEquals("TRAIN.eval_metric: unknown value 'manhattan' in override 'TRAIN.eval_metric=manhattan'; "
+                + "allowed: euclidean, angular, cosine, dot", overrideError("TRAIN.eval_metric=manhattan").getMessage());
+        assertEquals("TRAIN.eval_protocol: unknown value 'both' in x.yaml; allowed: merged, separate",
+                yamlError("TRAIN:\n  eval_protocol: both\n").getMessage());
+        MdfeConfig c = ConfigLoader.fromYamlString("DATASET:\n  multi_label: first\nTRAIN:\n  eval_metric: cosine\n"
+                + "  eval_protocol: separate\n", "x.yaml", List.of());
+        assertEquals("first", c.dataset().multiLabel());
+        assertEquals("cosine", c.train().evalMetric());
+        assertEquals("separate", c.train().evalProtocol());
+    }
+
+    @Test
     void nonIntegerForAnIntKey() {
         ConfigException e = overrideError("DATALOADER.batch_size=abc");
         assertEquals("DATALOADER.batch_size: bad value 'abc' in override 'DATALOADER.batch_size=abc'; "

@@ -1,5 +1,8 @@
 package io.mdfe.eval.grpc;
 
+import io.mdfe.core.config.ConfigException;
+import io.mdfe.core.config.ConfigLoader;
+import io.mdfe.core.config.TrainConfig;
 import io.mdfe.core.data.dataset.DatasetException;
 import io.mdfe.core.data.uned.UnedDataset;
 import io.mdfe.core.data.uned.UnedDomains;
@@ -14,6 +17,8 @@ import io.mdfe.eval.EvalServiceConfig;
 import io.mdfe.eval.job.EvaluationSpec;
 import io.mdfe.eval.job.ModelKey;
 import io.mdfe.proto.eval.EvaluateRequest;
+import io.mdfe.proto.eval.Protocol;
+import io.mdfe.proto.eval.Split;
 import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.service.common.paths.ArtifactRoots;
 import io.mdfe.service.common.paths.RootedPaths;
@@ -95,11 +100,32 @@ public class EvaluationRequests {
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalidArgument("metric: unknown value '" + request.getMetric()
                     + "'; allowed: "
-                    + Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.joining(", ")));
+                    + Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.joining(", ")) + ", "
+                    + Metric.COSINE + " (= angular)");
         }
         EvaluationSpec spec = new EvaluationSpec(bundle, dataRoot, split, protocol, request.getDomainsList(), backend,
                 request.getIndexParamsMap(), metric);
         return new Validated(spec, new ModelKey(manifest.modelId(), manifest.modelVersion()));
+    }
+
+    /**
+     * The per-checkpoint evaluation a bundle's training config asks for: the val split, exact search, with the
+     * distance {@code TRAIN.eval_metric} and the protocol {@code TRAIN.eval_protocol} of the bundle's
+     * {@code config.yaml} (upstream's euclidean and merged unless the run chose others).
+     *
+     * @throws ServiceException naming bundle_uri when the bundle or its config cannot be read
+     */
+    public EvaluateRequest checkpointRequest(String bundleUri) {
+        Path config = bundleDir(bundleUri).resolve(ModelBundle.CONFIG);
+        TrainConfig train;
+        try {
+            train = ConfigLoader.load(config, List.of()).train();
+        } catch (ConfigException e) {
+            throw ServiceException.failedPrecondition("bundle_uri: " + e.getMessage());
+        }
+        return EvaluateRequest.newBuilder().setBundleUri(bundleUri).setSplit(Split.SPLIT_VAL)
+                .setProtocol(train.evalProtocol().equals("separate") ? Protocol.PROTOCOL_SEPARATE : Protocol.PROTOCOL_MERGED)
+                .setMetric(train.evalMetric()).setIndexBackend(DEFAULT_BACKEND).build();
     }
 
     private Path bundleDir(String uri) {
@@ -169,7 +195,8 @@ public class EvaluationRequests {
     private static void checkDomains(Path dataRoot, UnedSplit split, UnedProtocol protocol, EvaluateRequest request) {
         for (String domain : request.getDomainsList()) {
             try {
-                UnedDomains.byName(domain);
+                // any folder under info_files/ is a domain; a name that cannot be one is a bad argument
+                UnedDomains.requireValidName(domain, "");
             } catch (DatasetException e) {
                 throw ServiceException.invalidArgument("domains: " + e.getMessage());
             }
