@@ -1,6 +1,7 @@
 package io.mdfe.cli.system;
 
 import io.mdfe.proto.common.GetInfoResponse;
+import io.mdfe.service.common.security.client.ClientSecurity;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +41,7 @@ public final class StatusCommand implements Callable<Integer> {
                         + s.launcherPid() + (s.launcherAlive() ? ")" : ", no longer running)"))
                 .orElse("no system started by mdfe up in " + settings.folders().home() + "; probing the configured ports"));
 
+        ClientSecurity security = SystemOption.security();
         boolean healthy = true;
         TextTable table = new TextTable("service", "port", "pid", "health", "version", "started");
         if (settings.kafka().external()) {
@@ -52,7 +54,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         for (ServiceName service : ServiceName.values()) {
             int port = port(recorded, service.key(), settings.service(service).port());
-            try (HealthProbe probe = new HealthProbe(settings.host(), port)) {
+            try (HealthProbe probe = new HealthProbe(settings.host(), port, security)) {
                 String health = probe.health();
                 Optional<GetInfoResponse> info = probe.info();
                 healthy &= HealthProbe.SERVING.equals(health);

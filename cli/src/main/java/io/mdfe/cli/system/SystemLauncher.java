@@ -1,5 +1,6 @@
 package io.mdfe.cli.system;
 
+import io.mdfe.service.common.security.client.ClientSecurity;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class SystemLauncher implements AutoCloseable {
     private final SystemSettings settings;
     private final LaunchPlan plan;
     private final PrintStream progress;
+    private final ClientSecurity security;
     private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
     private volatile boolean closing;
 
@@ -47,11 +49,20 @@ public final class SystemLauncher implements AutoCloseable {
      * @param jars      where the packaged jars are
      * @param parentPid the pid every process watches and exits with (the launcher's own, usually)
      * @param progress  where waits show their progress
+     * @param security  how the health checks reach the services (they inherit this process's environment,
+     *                  so they serve TLS when {@code MDFE_TLS_ENABLED} says so)
      */
-    public SystemLauncher(SystemSettings settings, PackagedJars jars, long parentPid, PrintStream progress) {
+    public SystemLauncher(SystemSettings settings, PackagedJars jars, long parentPid, PrintStream progress,
+                          ClientSecurity security) {
         this.settings = settings;
         this.plan = new LaunchPlan(settings, jars, parentPid);
         this.progress = progress;
+        this.security = security;
+    }
+
+    /** {@return how the services are reached} */
+    public ClientSecurity security() {
+        return security;
     }
 
     /**
@@ -128,7 +139,7 @@ public final class SystemLauncher implements AutoCloseable {
             Map<ServiceName, ManagedProcess> processes = new EnumMap<>(ServiceName.class);
             for (ServiceName service : services) {
                 processes.put(service, launch(plan.service(service)));
-                probes.put(service, new HealthProbe(settings.host(), settings.service(service).port()));
+                probes.put(service, new HealthProbe(settings.host(), settings.service(service).port(), security));
             }
             Set<ServiceName> waiting = new LinkedHashSet<>(services);
             while (!waiting.isEmpty()) {
