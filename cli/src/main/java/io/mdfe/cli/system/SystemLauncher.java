@@ -92,12 +92,28 @@ public final class SystemLauncher implements AutoCloseable {
      * @throws SystemStartException naming the port, its process and its settings key
      */
     public void checkPortsFree() {
-        if (!settings.kafka().external() && !running.containsKey(KAFKA)) {
-            checkPortFree(settings.kafka().port(), "kafka", "kafka.port");
+        checkPortsFree(settings, running.keySet());
+    }
+
+    /**
+     * Fails on the first port of the system that cannot be bound, before anything is built or started: a second
+     * {@code mdfe up} on the same ports stops here with one line.
+     *
+     * @param settings the system settings
+     * @throws SystemStartException naming the port, its process and its settings key
+     */
+    public static void checkPortsFree(SystemSettings settings) {
+        checkPortsFree(settings, Set.of());
+    }
+
+    private static void checkPortsFree(SystemSettings settings, Set<String> skip) {
+        if (!settings.kafka().external() && !skip.contains(KAFKA)) {
+            checkPortFree(settings, settings.kafka().port(), "kafka", "kafka.port");
         }
         for (ServiceName service : ServiceName.values()) {
-            if (!running.containsKey(service.key())) {
-                checkPortFree(settings.service(service).port(), service.serviceName(), "services." + service.key() + ".port");
+            if (!skip.contains(service.key())) {
+                checkPortFree(settings, settings.service(service).port(), service.serviceName(),
+                        "services." + service.key() + ".port");
             }
         }
     }
@@ -248,7 +264,7 @@ public final class SystemLauncher implements AutoCloseable {
         return process;
     }
 
-    private void checkPortFree(int port, String owner, String key) {
+    private static void checkPortFree(SystemSettings settings, int port, String owner, String key) {
         if (!PortCheck.free(settings.host(), port)) {
             throw new SystemStartException("port " + port + " of " + owner + " is in use (" + key + " in "
                     + settings.source() + ")");

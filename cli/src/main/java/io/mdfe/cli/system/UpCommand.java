@@ -44,6 +44,7 @@ public final class UpCommand implements Callable<Integer> {
             throw new IllegalStateException("a system is already running from " + folders.home()
                     + " (mdfe up, pid " + state.launcherPid() + "); stop it with: mdfe down");
         });
+        SystemLauncher.checkPortsFree(settings);
         PackagedJars jars = PackagedJars.of(settings);
         jars.check(!settings.kafka().external());
 
