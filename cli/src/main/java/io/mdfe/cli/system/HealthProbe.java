@@ -26,7 +26,8 @@ public final class HealthProbe implements AutoCloseable {
     /** The status of a service ready for requests. */
     public static final String SERVING = "SERVING";
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    /** Per call; a port where nothing listens answers at once, but a first TLS handshake can take seconds. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final ManagedChannel channel;
 
