@@ -34,6 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SystemSettings settings = system.settings();
+        ClientSecurity security = SystemOption.security();
         Optional<RunState> state = RunState.read(settings.folders().runState());
         Map<String, RunState.Entry> recorded = state.map(RunState::processes).orElse(Map.of());
         PrintWriter out = spec.commandLine().getOut();
@@ -41,7 +42,6 @@ public final class StatusCommand implements Callable<Integer> {
                         + s.launcherPid() + (s.launcherAlive() ? ")" : ", no longer running)"))
                 .orElse("no system started by mdfe up in " + settings.folders().home() + "; probing the configured ports"));
 
-        ClientSecurity security = SystemOption.security();
         boolean healthy = true;
         TextTable table = new TextTable("service", "port", "pid", "health", "version", "started");
         if (settings.kafka().external()) {

@@ -136,7 +136,8 @@ class SecureServiceCallsTest {
 
         String missingToken = status(dir, "MDFE_TLS_ENABLED", "true", ClientSecurity.TOKEN_FILE_ENV,
                 dir.resolve("no-such-token").toString());
-        assertTrue(missingToken.contains("token file " + dir.resolve("no-such-token")), missingToken);
+        assertTrue(missingToken.contains("mdfe status: error: token file " + dir.resolve("no-such-token")), missingToken);
+        assertFalse(missingToken.contains("service "), "refused before any probe: " + missingToken);
     }
 
     private static String indexRow(String output) {
@@ -155,7 +156,7 @@ class SecureServiceCallsTest {
         Process process = pb.start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "mdfe status ends within 60 s");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertFalse(output.contains("Exception"), output);
+        assertFalse(output.contains("\tat "), "no stack trace: " + output);
         return output;
     }
 
