@@ -139,7 +139,8 @@ final class DemoCommand implements Callable<Integer> {
                     IndexRegistry.local().factory("exact"), Map.of(), RetrievalEvaluator.unedMetrics()),
                     bundle.manifest().modelId(), bundle.manifest().modelVersion(), Metric.EUCLIDEAN);
             EvaluationSet set = benchmark.set(UnedSplit.TEST, UnedProtocol.MERGED, List.of());
-            return benchmark.run(set, new BundleEmbeddings(bundle, 256, workers, n -> { }));
+            return benchmark.run(set, new BundleEmbeddings(bundle, 256, workers, ModelBundle.maxImagePixels(bundle.dir()),
+                    n -> { }));
         }
     }
 

@@ -140,7 +140,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 EvaluationSet set = benchmark.set(unedSplit, unedProtocol, domains);
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed").setInitialMax(benchmark.imagesToEmbed(set))
                         .setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII).build()) {
-                    table = benchmark.run(set, new BundleEmbeddings(bundle, batchSize, workers, bar::stepBy));
+                    table = benchmark.run(set, new BundleEmbeddings(bundle, batchSize, workers,
+                            cfg.dataset().maxImagePixels(), bar::stepBy));
                 }
             }
             results = out != null ? out : source.bundle.toAbsolutePath().resolveSibling("eval_" + split + "_" + protocol);

@@ -102,6 +102,13 @@ class EvaluateCommandTest {
         assertEquals(CliErrors.USER_ERROR, split.exit());
         assertTrue(split.err().contains("--split") && split.err().contains("val, test"), split.err());
 
+        // The config's pixel limit holds for the images evaluate embeds (it used the 64-megapixel default).
+        CliRun pixels = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "--domains",
+                "sop", "--out", tmp.resolve("pixels-out").toString(), "DATASET.max_image_pixels=100");
+        assertEquals(CliErrors.USER_ERROR, pixels.exit());
+        assertTrue(pixels.err().contains("exceeds the limit of 100 pixels"), pixels.err());
+        assertFalse(Files.exists(tmp.resolve("pixels-out/results.csv")), "no partial result file");
+
         CliRun domain = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "--domains", "cars");
         assertEquals(CliErrors.USER_ERROR, domain.exit());
         assertTrue(domain.err().contains("cars"), domain.err());

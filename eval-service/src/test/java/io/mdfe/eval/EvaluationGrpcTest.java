@@ -145,7 +145,7 @@ class EvaluationGrpcTest {
             assertEquals(benchmark.imagesToEmbed(set), streamed.getImagesTotal());
             assertEquals(streamed.getImagesTotal(), streamed.getImagesEmbedded());
         }
-        return benchmark.run(set, new BundleEmbeddings(loaded, batchSize, 2, n -> { }));
+        return benchmark.run(set, new BundleEmbeddings(loaded, batchSize, 2, ModelBundle.maxImagePixels(loaded.dir()), n -> { }));
     }
 
     private static void assertMatches(EvaluationTable expected, Evaluation actual) {

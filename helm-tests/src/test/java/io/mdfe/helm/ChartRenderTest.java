@@ -116,8 +116,10 @@ class ChartRenderTest {
                     assertTrue(from.getSecretRef() == null || from.getConfigMapRef() != null, at + ": envFrom a whole Secret");
                     ConfigMap cm = configMaps.get(from.getConfigMapRef().getName());
                     assertNotNull(cm, at + ": envFrom names a ConfigMap that is not rendered: " + from.getConfigMapRef().getName());
-                    cm.getData().forEach((k, v) -> assertFalse(SECRET_NAME.matcher(k).matches() && !v.isBlank(),
-                            at + ": ConfigMap " + cm.getMetadata().getName() + " holds a credential " + k));
+                    cm.getData().forEach((k, v) -> assertFalse(SECRET_NAME.matcher(k).matches() && !v.isBlank()
+                                    && !(k.endsWith("_FILE") && inSecretMount(pod, c, v)),
+                            at + ": ConfigMap " + cm.getMetadata().getName() + " holds a credential " + k
+                                    + " (only a *_FILE path into a mounted Secret may be named there)"));
                 }
                 boolean helmTest = "helm-test".equals(pod.component());
                 if (!helmTest) {
@@ -161,6 +163,14 @@ class ChartRenderTest {
      * The pod must be isolated for ingress and egress by the release's default deny, and a component policy
      * (not only the release-wide one) must select it.
      */
+    /** Whether {@code path} lies under a mount, in container {@code c}, of a Secret volume of the pod. */
+    private static boolean inSecretMount(PodTemplate pod, Container c, String path) {
+        Set<String> secretVolumes = pod.spec().getVolumes().stream().filter(v -> v.getSecret() != null)
+                .map(v -> v.getName()).collect(Collectors.toSet());
+        return c.getVolumeMounts().stream().anyMatch(m -> secretVolumes.contains(m.getName())
+                && path.startsWith(m.getMountPath() + "/"));
+    }
+
     private static void assertCoveredByNetworkPolicies(String where, PodTemplate pod, List<HasMetadata> objects) {
         List<NetworkPolicy> selecting = objects.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
                 .filter(np -> np.getSpec().getPodSelector().getMatchExpressions().isEmpty())

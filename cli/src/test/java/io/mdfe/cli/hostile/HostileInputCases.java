@@ -62,6 +62,11 @@ public final class HostileInputCases {
         all.addAll(bundle());
         all.addAll(makeDemoData());
         all.addAll(demo());
+        all.addAll(up());
+        all.addAll(status());
+        all.addAll(down());
+        all.addAll(pipeline());
+        all.addAll(events());
         return all;
     }
 
@@ -222,6 +227,92 @@ public final class HostileInputCases {
                         "--workers", "0"), "--workers must be between 1 and 256, got 0"),
                 inProcess("make-demo-data", "unknown --scale", c -> List.of("make-demo-data", c.out().toString(),
                         "--scale", "huge"), "huge"));
+    }
+
+    /**
+     * Broken system.yaml files, shared by every command that reads one: a missing file, a folder instead of a
+     * file, malformed YAML, an unknown key, a bad value, two services on one port. Each names the file or key.
+     */
+    private static List<Case> systemFiles(String command, List<String> more) {
+        Function<String, List<String>> with = file -> {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(more);
+            args.addAll(List.of("--system", file));
+            return args;
+        };
+        return List.of(
+                inProcess(command, "missing system file", c -> with.apply(c.ws().path("no-system.yaml").toString()),
+                        "no-system.yaml", "system settings file not found"),
+                inProcess(command, "a folder as system file", c -> with.apply(c.ws().demo().toString()),
+                        "demo", "cannot read system settings"),
+                inProcess(command, "malformed system YAML", c -> with.apply(c.ws().write("sys-garbage.yaml",
+                        "services: {{{ [ this is : not yaml\n\t- ]").toString()), "sys-garbage.yaml"),
+                inProcess(command, "unknown system key", c -> with.apply(c.ws().systemYaml("sys-typo.yaml", c.out(), 0,
+                        "servics: {data: {port: 1}}").toString()), "unknown key servics"),
+                inProcess(command, "port out of range", c -> with.apply(c.ws().write("sys-port.yaml",
+                        "kafka: {port: 99999}\nfolders: {home: \"" + c.out() + "\"}\n").toString()),
+                        "kafka.port", "99999"),
+                inProcess(command, "two services on one port", c -> with.apply(c.ws().write("sys-twice.yaml",
+                        "services: {data: {port: 18181}, eval: {port: 18181}}\nfolders: {home: \"" + c.out() + "\"}\n")
+                        .toString()), "services.eval.port", "services.data.port"));
+    }
+
+    /** {@code mdfe up}: its system file, and ports another system already holds. */
+    static List<Case> up() {
+        List<Case> cases = new ArrayList<>(systemFiles("up", List.of()));
+        cases.add(inProcess("up", "a second system on the same ports", c -> List.of("up", "--system",
+                        c.ws().systemYaml("sys-busy.yaml", c.out(), c.ws().busyPort()).toString()),
+                "is in use (services.index.port in ", "sys-busy.yaml"));
+        cases.add(inProcess("up", "--timeout 0", c -> List.of("up", "--timeout", "0", "--system",
+                c.ws().systemYaml("sys-up.yaml", c.out(), 0).toString()), "--timeout"));
+        return cases;
+    }
+
+    /** {@code mdfe status}: its system file. */
+    static List<Case> status() {
+        return systemFiles("status", List.of());
+    }
+
+    /** {@code mdfe down}: its system file. */
+    static List<Case> down() {
+        return systemFiles("down", List.of());
+    }
+
+    /**
+     * {@code mdfe pipeline}: its system file, a missing data folder and a recipe file that does not exist; all
+     * refused before any service is called (no system runs here).
+     */
+    static List<Case> pipeline() {
+        List<Case> cases = new ArrayList<>();
+        for (Case c : systemFiles("pipeline", List.of())) {
+            cases.add(new Case(c.command(), c.name(), ctx -> {
+                List<String> args = new ArrayList<>(c.args().apply(ctx));
+                args.addAll(1, List.of("demo", ctx.ws().demo().toString()));
+                return args;
+            }, c.expected(), c.isolation()));
+        }
+        cases.add(inProcess("pipeline", "missing data folder", c -> List.of("pipeline", c.ws().config().toString(),
+                c.ws().path("no-such-data").toString(), "--system", c.ws().systemYaml("sys-pipe.yaml", c.out(), 0).toString()),
+                "data_dir: ", "no-such-data is not a folder"));
+        cases.add(inProcess("pipeline", "recipe file that does not exist", c -> List.of("pipeline",
+                c.ws().path("recipes/nope.yaml").toString(), c.ws().demo().toString(), "--system",
+                c.ws().systemYaml("sys-pipe2.yaml", c.out(), 0).toString()), "RECIPE: ", "recipes/nope.yaml",
+                "no such file"));
+        cases.add(inProcess("pipeline", "recipe name the trainer-service cannot have", c -> List.of("pipeline",
+                "No Such Recipe!", c.ws().demo().toString(), "--system",
+                c.ws().systemYaml("sys-pipe3.yaml", c.out(), 0).toString()), "unknown recipe 'No Such Recipe!'"));
+        return cases;
+    }
+
+    /** {@code mdfe events}: its system file, and a broker that never answers (a bounded wait, then one line). */
+    static List<Case> events() {
+        List<Case> cases = new ArrayList<>(systemFiles("events", List.of()));
+        cases.add(child("events", "unreachable broker", c -> List.of("events", "--connect-timeout", "3", "--system",
+                c.ws().systemYaml("sys-events.yaml", c.out(), 0).toString()), "Kafka at 127.0.0.1:",
+                "did not answer within 3 s"));
+        cases.add(inProcess("events", "--connect-timeout 0", c -> List.of("events", "--connect-timeout", "0",
+                "--system", c.ws().systemYaml("sys-events2.yaml", c.out(), 0).toString()), "--connect-timeout"));
+        return cases;
     }
 
     /** {@code mdfe demo}: its config. */

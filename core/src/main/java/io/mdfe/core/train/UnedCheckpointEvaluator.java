@@ -97,6 +97,7 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
                 Map.of(), RetrievalEvaluator.unedMetrics()), bundle.manifest().modelId(), bundle.manifest().modelVersion(),
                 metric);
         EvaluationSet set = benchmark.set(UnedSplit.VAL, protocol, List.of());
-        return benchmark.run(set, new BundleEmbeddings(bundle, batchSize, workers, n -> { }));
+        return benchmark.run(set, new BundleEmbeddings(bundle, batchSize, workers, ModelBundle.maxImagePixels(bundle.dir()),
+                n -> { }));
     }
 }

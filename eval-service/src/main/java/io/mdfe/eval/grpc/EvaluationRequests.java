@@ -8,6 +8,7 @@ import io.mdfe.core.data.uned.UnedDataset;
 import io.mdfe.core.data.uned.UnedDomains;
 import io.mdfe.core.data.uned.UnedProtocol;
 import io.mdfe.core.data.uned.UnedSplit;
+import io.mdfe.core.index.IndexParamLimits;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.bundle.BundleException;
@@ -19,6 +20,7 @@ import io.mdfe.eval.job.ModelKey;
 import io.mdfe.proto.eval.EvaluateRequest;
 import io.mdfe.proto.eval.Protocol;
 import io.mdfe.proto.eval.Split;
+import io.mdfe.service.common.IndexParamLimitsConfig;
 import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.service.common.paths.ArtifactRoots;
 import io.mdfe.service.common.paths.RootedPaths;
@@ -44,6 +46,8 @@ public class EvaluationRequests {
     /** Index backend when the request names none: upstream's reference search. */
     public static final String DEFAULT_BACKEND = "exact";
 
+    private static final String INDEX_LIMITS_PREFIX = "mdfe.eval.index-limits.";
+
     /**
      * A request that passed every check.
      *
@@ -57,12 +61,14 @@ public class EvaluationRequests {
     private final IndexRegistry indexes;
     private final ArtifactRoots artifactRoots;
     private final RootedPaths dataRoots;
+    private final IndexParamLimits indexLimits;
 
     EvaluationRequests(EvalServiceConfig config, IndexRegistry indexes, ArtifactRoots artifactRoots) {
         this.config = config;
         this.indexes = indexes;
         this.artifactRoots = artifactRoots;
         this.dataRoots = new RootedPaths("mdfe.eval.allowed-root", List.of(config.allowedRoot()));
+        this.indexLimits = IndexParamLimitsConfig.limits(config.indexLimits(), INDEX_LIMITS_PREFIX);
     }
 
     /**
@@ -93,6 +99,11 @@ public class EvaluationRequests {
             indexes.factory(backend);
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalidArgument("index_backend: " + e.getMessage());
+        }
+        try {
+            indexLimits.check("index_params", request.getIndexParamsMap());
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalidArgument(e.getMessage());
         }
         String metric;
         try {

@@ -1,5 +1,6 @@
 package io.mdfe.eval.job;
 
+import io.mdfe.service.common.events.outbox.StagedEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
@@ -37,7 +39,7 @@ public final class JobQueue implements AutoCloseable {
     private final JobStore store;
     private final EvaluationRunner runner;
     private final int maxQueued;
-    private final Consumer<EvaluationJob> onSuccess;
+    private final Function<EvaluationJob, StagedEvent> announce;
     private final Clock clock;
     private final ExecutorService workers;
     /** Guarded by {@code this}; insertion order is submission order. */
@@ -46,7 +48,7 @@ public final class JobQueue implements AutoCloseable {
     private volatile boolean closing;
 
     private JobQueue(JobStore store, EvaluationRunner runner, int workerCount, int maxQueued,
-                     Consumer<EvaluationJob> onSuccess, Clock clock) {
+                     Function<EvaluationJob, StagedEvent> announce, Clock clock) {
         if (workerCount < 1 || maxQueued < 1) {
             throw new IllegalArgumentException("workers and max queued must be at least 1, got " + workerCount
                     + " and " + maxQueued);
@@ -54,7 +56,7 @@ public final class JobQueue implements AutoCloseable {
         this.store = store;
         this.runner = runner;
         this.maxQueued = maxQueued;
-        this.onSuccess = onSuccess;
+        this.announce = announce;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workerCount, task -> {
@@ -71,14 +73,15 @@ public final class JobQueue implements AutoCloseable {
      * @param runner runs one job
      * @param workerCount jobs run at once
      * @param maxQueued jobs that may wait
-     * @param onSuccess called on the worker thread after a job's SUCCEEDED state is saved (e.g. to publish an
-     *                  event); its failures are logged, the job stays SUCCEEDED
+     * @param announce stages the event of a job's SUCCEEDED state on the worker thread, just before that state is
+     *                 saved; it is committed with the save, so a crash never keeps one without the other. When it
+     *                 cannot be staged the job is not saved as SUCCEEDED but fails, naming why
      * @param clock for the job timestamps
      * @return the running queue
      */
     public static JobQueue start(JobStore store, EvaluationRunner runner, int workerCount, int maxQueued,
-                                 Consumer<EvaluationJob> onSuccess, Clock clock) {
-        JobQueue queue = new JobQueue(store, runner, workerCount, maxQueued, onSuccess, clock);
+                                 Function<EvaluationJob, StagedEvent> announce, Clock clock) {
+        JobQueue queue = new JobQueue(store, runner, workerCount, maxQueued, announce, clock);
         queue.reload();
         return queue;
     }
@@ -197,11 +200,10 @@ public final class JobQueue implements AutoCloseable {
             return;
         }
         update(id, j -> j.running(clock.instant()), true);
-        EvaluationJob done;
         try {
             EvaluationJob job = get(id).orElseThrow();
             EvaluationResult result = runner.run(job, store.reports(id), new Progress(id));
-            done = update(id, j -> j.succeeded(result, clock.instant()), true);
+            update(id, j -> j.succeeded(result, clock.instant()), announce);
         } catch (Throwable e) {
             if (closing) {
                 // Cut off by shutdown: it stays RUNNING on disk and is queued again at the next start.
@@ -210,12 +212,6 @@ public final class JobQueue implements AutoCloseable {
             }
             LOG.warnf(e, "evaluation %s failed", id);
             update(id, j -> j.failed(describe(e), clock.instant()), true);
-            return;
-        }
-        try {
-            onSuccess.accept(done);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "evaluation %s succeeded, but its completion could not be announced", id);
         }
     }
 
@@ -225,13 +221,23 @@ public final class JobQueue implements AutoCloseable {
     }
 
     private EvaluationJob update(String id, UnaryOperator<EvaluationJob> change, boolean persist) {
+        return update(id, change, persist ? job -> StagedEvent.none() : null);
+    }
+
+    /**
+     * Applies a change; saves it when {@code stage} is given, together with the event {@code stage} stages for it
+     * (committed once saved, dropped when the save fails), else keeps it in memory only.
+     */
+    private EvaluationJob update(String id, UnaryOperator<EvaluationJob> change,
+                                 Function<EvaluationJob, StagedEvent> stage) {
         EvaluationJob next;
         synchronized (this) {
-            next = change.apply(jobs.get(id));
-            if (persist) {
-                store.save(next);
+            EvaluationJob changed = change.apply(jobs.get(id));
+            if (stage != null) {
+                stage.apply(changed).commitWith(() -> store.save(changed));
             }
-            jobs.put(id, next);
+            jobs.put(id, changed);
+            next = changed;
         }
         for (Consumer<EvaluationJob> listener : watchers.getOrDefault(id, List.of())) {
             listener.accept(next);

@@ -20,8 +20,7 @@ import io.mdfe.trainer.recipe.KnownDataset;
 import io.mdfe.trainer.recipe.KnownDatasets;
 import io.mdfe.trainer.recipe.Recipe;
 import io.mdfe.trainer.recipe.RecipeRegistry;
-import io.mdfe.trainer.run.CheckpointRecord;
-import io.mdfe.trainer.run.RunEventSink;
+import io.mdfe.trainer.run.NoRunEvents;
 import io.mdfe.trainer.run.RunManager;
 import io.mdfe.trainer.run.RunRecord;
 import io.mdfe.trainer.run.RunRegistry;
@@ -80,7 +79,7 @@ class TrainingRunReconcilerTest {
         KubernetesJobLauncher launcher = new KubernetesJobLauncher(client, Runs.chartDefaults(),
                 id -> reconciler.get().owner(id), Duration.ofMillis(100));
         RunManager runs = new RunManager(new RunRegistry(new JsonStateFile<>(work.resolve("runs.json"), RunRecord.class)),
-                launcher, new NoEvents(), 1, 0, Clock.systemUTC());
+                launcher, new NoRunEvents(), 1, 0, Clock.systemUTC());
         if (manager.get() != null) {
             manager.get().close();
         }
@@ -161,24 +160,5 @@ class TrainingRunReconcilerTest {
         assertEquals(Phase.Failed, status.getPhase());
         assertTrue(status.getConditions().get(0).getMessage().startsWith("spec.config / spec.overrides: "),
                 status.getConditions().get(0).getMessage());
-    }
-
-    /** Events are not under test here. */
-    private static final class NoEvents implements RunEventSink {
-        @Override
-        public void started(RunRecord run, long startStep) {
-        }
-
-        @Override
-        public void checkpointSaved(RunRecord run, CheckpointRecord checkpoint) {
-        }
-
-        @Override
-        public void finished(RunRecord run) {
-        }
-
-        @Override
-        public void failed(RunRecord run) {
-        }
     }
 }
