@@ -159,10 +159,6 @@ class ChartRenderTest {
         assertFalse(tag.isBlank() || tag.equals("latest") || tag.startsWith("latest-"), at + ": unpinned image " + image);
     }
 
-    /**
-     * The pod must be isolated for ingress and egress by the release's default deny, and a component policy
-     * (not only the release-wide one) must select it.
-     */
     /** Whether {@code path} lies under a mount, in container {@code c}, of a Secret volume of the pod. */
     private static boolean inSecretMount(PodTemplate pod, Container c, String path) {
         Set<String> secretVolumes = pod.spec().getVolumes().stream().filter(v -> v.getSecret() != null)
@@ -171,6 +167,10 @@ class ChartRenderTest {
                 && path.startsWith(m.getMountPath() + "/"));
     }
 
+    /**
+     * The pod must be isolated for ingress and egress by the release's default deny, and a component policy
+     * (not only the release-wide one) must select it.
+     */
     private static void assertCoveredByNetworkPolicies(String where, PodTemplate pod, List<HasMetadata> objects) {
         List<NetworkPolicy> selecting = objects.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
                 .filter(np -> np.getSpec().getPodSelector().getMatchExpressions().isEmpty())
