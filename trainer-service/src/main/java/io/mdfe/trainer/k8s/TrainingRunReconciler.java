@@ -40,6 +40,10 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
     public static final String READY = "Ready";
 
     private static final Logger LOG = Logger.getLogger(TrainingRunReconciler.class);
+    /** Pod failures no retry can mend, and the spec field to change: such a run is failed at once. */
+    private static final Map<String, String> HOPELESS = Map.of(
+            "Unschedulable", "spec.resources.gpus",
+            "InvalidImageName", "spec.image");
 
     private final KubernetesClient client;
     private final RunPlanner planner;
@@ -158,30 +162,38 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
             }
         }
         owners.putIfAbsent(status.getRunId(), run);
-        RunRecord record = runs.get(status.getRunId());
-        if (record == null) {
+        RunRecord record;
+        try {
+            record = runs.get(status.getRunId());
+        } catch (ServiceException e) {
+            // trainer-service lost its run registry (its state volume): the run cannot be followed any more.
             return TrainingRunStatuses.failed(status, generation, "RunLost",
-                    "run " + status.getRunId() + " is not known to trainer-service", clock);
+                    "status.runId: run " + status.getRunId() + " is not known to trainer-service", clock);
         }
         Optional<PodFailures.Failure> failure = launcher.failure(record.id());
-        if (failure.isPresent() && failure.get().reason().equals("Unschedulable") && !record.state().isTerminal()) {
-            runs.cancel(record.id()); // waiting for a GPU node that does not exist would never end
-            return mirror(TrainingRunStatuses.failed(status, generation, "Unschedulable",
-                    "spec.resources.gpus: " + failure.get().message(), clock), record, failure, generation);
+        String field = failure.map(f -> HOPELESS.get(f.reason())).orElse(null);
+        if (field != null && !record.state().isTerminal()) {
+            // Waiting for a GPU node that does not exist, or for an image name that cannot exist, never ends.
+            record = runs.cancel(record.id());
+            TrainingRunStatuses.failed(status, generation, failure.get().reason(), field + ": " + failure.get().message(),
+                    clock);
         }
-        return mirror(status, record, failure, generation);
+        return mirror(status, record, failure, launcher.observation(record.id()), generation);
     }
 
     private TrainingRunStatus mirror(TrainingRunStatus status, RunRecord record, Optional<PodFailures.Failure> failure,
-                                     long generation) {
+                                     Optional<JobObservation> job, long generation) {
         status.setStep(record.step());
         status.setTotalSteps(record.totalSteps());
         status.setLastLoss(record.step() > 0 ? record.loss() : null);
         status.setLastCheckpoint(record.lastCheckpoint().map(CheckpointRecord::bundleUri).orElse(null));
-        status.setRestarts(record.restarts());
+        // The Job restarts pods under Kubernetes; the run manager's own count stays 0 there.
+        int restarts = job.map(JobObservation::restarts).orElse(record.restarts());
+        status.setRestarts(restarts);
+        job.map(JobObservation::podName).ifPresent(status::setPodName);
         failure.ifPresent(f -> status.setFailureReason(f.reason()));
-        if (status.getPhase() == Phase.Failed && "Unschedulable".equals(status.getFailureReason())) {
-            return status;
+        if (status.getPhase() == Phase.Failed && HOPELESS.containsKey(status.getFailureReason())) {
+            return status; // failed by this reconciler, naming the field; the cancelled run must not overwrite it
         }
         Phase phase = switch (record.state()) {
             case QUEUED -> Phase.Pending;
@@ -191,14 +203,20 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
         };
         String reason = switch (record.state()) {
             case QUEUED -> "Queued";
-            case RUNNING -> "Training";
+            case RUNNING -> failure.map(PodFailures.Failure::reason).orElse("Training");
             case SUCCEEDED -> "Trained";
             case FAILED -> failure.map(PodFailures.Failure::reason).orElse("TrainingFailed");
             case CANCELLED -> "Cancelled";
         };
-        String message = record.reason() == null || record.reason().isEmpty()
-                ? "step " + record.step() + " of " + record.totalSteps()
-                : record.reason() + failure.map(f -> " (" + f.message() + ")").orElse("");
+        String progress = "step " + record.step() + " of " + record.totalSteps();
+        String retried = restarts == 0 ? "" : "; restarted " + restarts + " time(s) from the last checkpoint";
+        String message = switch (record.state()) {
+            case RUNNING -> progress + failure.map(f -> "; " + f.message()).orElse("") + retried;
+            case FAILED -> failure.map(f -> f.message() + "; the Job gave up after " + restarts
+                    + " restart(s) (spec.maxRestarts)").orElse(record.reason());
+            case QUEUED, SUCCEEDED -> progress;
+            case CANCELLED -> record.reason();
+        };
         return TrainingRunStatuses.withPhase(status, phase, record.state() == RunState.SUCCEEDED, reason, message,
                 generation, clock);
     }
