@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
 public final class TrainingRunReconciler implements ResourceEventHandler<TrainingRun>, AutoCloseable {
 
     /** The condition type every TrainingRun carries. */
-    public static final String READY = "Ready";
+    public static final String READY = io.mdfe.k8s.api.v1alpha1.Conditions.READY;
 
     private static final Logger LOG = Logger.getLogger(TrainingRunReconciler.class);
     /** Pod failures no retry can mend, and the spec field to change: such a run is failed at once. */
@@ -51,6 +51,11 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
     private final KubernetesJobLauncher launcher;
     private final Clock clock;
     private final Map<String, TrainingRun> owners = new ConcurrentHashMap<>();
+    /**
+     * The run submitted for each TrainingRun (by uid): a resync may hand over a cached copy that predates the
+     * status write naming the run, and must not submit a second one.
+     */
+    private final Map<String, String> submitted = new ConcurrentHashMap<>();
     /** The TrainingRun being submitted: the RunManager may launch it before submit returns its id. */
     private volatile TrainingRun submitting;
     private SharedIndexInformer<TrainingRun> informer;
@@ -110,6 +115,7 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
     /** Deleting the TrainingRun cancels its run (cancel deletes the Job; its ownerReference would too). */
     @Override
     public void onDelete(TrainingRun run, boolean unknownFinalState) {
+        submitted.remove(String.valueOf(run.getMetadata().getUid()));
         Optional.ofNullable(run.getStatus()).map(TrainingRunStatus::getRunId).ifPresent(id -> {
             owners.remove(id);
             RunRecord record = runs.get(id);
@@ -124,7 +130,7 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
      *
      * @param run the resource as last seen
      */
-    public void reconcile(TrainingRun run) {
+    public synchronized void reconcile(TrainingRun run) {
         try {
             TrainingRunStatus before = run.getStatus() == null ? new TrainingRunStatus() : run.getStatus();
             TrainingRunStatus after = next(run, copy(before));
@@ -142,6 +148,11 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
 
     private TrainingRunStatus next(TrainingRun run, TrainingRunStatus status) {
         long generation = Optional.ofNullable(run.getMetadata().getGeneration()).orElse(0L);
+        String uid = String.valueOf(run.getMetadata().getUid());
+        if (status.getRunId() == null && submitted.containsKey(uid)) {
+            status.setRunId(submitted.get(uid));
+            status.setJobName(TrainingJobs.name(status.getRunId()));
+        }
         if (status.getRunId() == null) {
             if (status.getPhase() == Phase.Failed && Objects.equals(status.getObservedGeneration(), generation)) {
                 return status; // bad input stays failed until the spec changes
@@ -152,6 +163,7 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
                 try {
                     record = runs.submit(planner.plan(request(run)));
                     owners.put(record.id(), run);
+                    submitted.put(uid, record.id());
                 } finally {
                     submitting = null;
                 }
