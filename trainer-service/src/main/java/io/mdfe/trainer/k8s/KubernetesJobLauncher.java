@@ -182,7 +182,8 @@ public final class KubernetesJobLauncher implements RunLauncher {
                 return true;
             }
             List<Pod> pods = client.pods().withLabel("job-name", jobName).list().getItems();
-            PodFailures.of(pods).ifPresent(f -> failures.put(runId, f));
+            // The current pods' failure only: a pull error that mended or a pod that got scheduled is forgotten.
+            PodFailures.of(pods).ifPresentOrElse(f -> failures.put(runId, f), () -> failures.remove(runId));
             Optional<Boolean> finished = finished(job);
             observations.put(runId, new JobObservation(
                     pods.stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))

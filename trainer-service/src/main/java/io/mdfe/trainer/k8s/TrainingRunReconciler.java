@@ -19,10 +19,13 @@ import io.mdfe.trainer.run.RunManager;
 import io.mdfe.trainer.run.RunRecord;
 import io.mdfe.trainer.run.RunState;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -44,12 +47,20 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
     private static final Map<String, String> HOPELESS = Map.of(
             "Unschedulable", "spec.resources.gpus",
             "InvalidImageName", "spec.image");
+    /**
+     * Image pull failures: a registry outage mends, a wrong image does not, and a pod waiting for its image is
+     * never failed by the Job (no restart is counted); so the run is failed once the failure lasted the deadline.
+     */
+    private static final Set<String> IMAGE_PULL = Set.of("ImagePullBackOff", "ErrImagePull");
 
     private final KubernetesClient client;
     private final RunPlanner planner;
     private final RunManager runs;
     private final KubernetesJobLauncher launcher;
     private final Clock clock;
+    private final Duration imagePullDeadline;
+    /** Since when each run's pod has been failing to pull its image. */
+    private final Map<String, Instant> imagePullSince = new ConcurrentHashMap<>();
     private final Map<String, TrainingRun> owners = new ConcurrentHashMap<>();
     /**
      * The run submitted for each TrainingRun (by uid): a resync may hand over a cached copy that predates the
@@ -66,9 +77,11 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
      * @param runs the runs
      * @param launcher the Job launcher behind {@code runs}
      * @param clock for condition times
+     * @param imagePullDeadline how long a pod may fail to pull its image before the run is failed
      */
     public TrainingRunReconciler(KubernetesClient client, RunPlanner planner, RunManager runs,
-                                 KubernetesJobLauncher launcher, Clock clock) {
+                                 KubernetesJobLauncher launcher, Clock clock, Duration imagePullDeadline) {
+        this.imagePullDeadline = imagePullDeadline;
         this.client = client;
         this.planner = planner;
         this.runs = runs;
@@ -189,6 +202,16 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
             record = runs.cancel(record.id());
             TrainingRunStatuses.failed(status, generation, failure.get().reason(), field + ": " + failure.get().message(),
                     clock);
+        } else if (failure.isPresent() && IMAGE_PULL.contains(failure.get().reason()) && !record.state().isTerminal()) {
+            Instant since = imagePullSince.computeIfAbsent(record.id(), id -> clock.instant());
+            if (!clock.instant().isBefore(since.plus(imagePullDeadline))) {
+                imagePullSince.remove(record.id());
+                record = runs.cancel(record.id());
+                TrainingRunStatuses.failed(status, generation, failure.get().reason(), "spec.image: "
+                        + failure.get().message() + " (for " + imagePullDeadline.toSeconds() + " s)", clock);
+            }
+        } else {
+            imagePullSince.remove(record.id());
         }
         return mirror(status, record, failure, launcher.observation(record.id()), generation);
     }
@@ -204,7 +227,8 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
         status.setRestarts(restarts);
         job.map(JobObservation::podName).ifPresent(status::setPodName);
         failure.ifPresent(f -> status.setFailureReason(f.reason()));
-        if (status.getPhase() == Phase.Failed && HOPELESS.containsKey(status.getFailureReason())) {
+        if (status.getPhase() == Phase.Failed && (HOPELESS.containsKey(status.getFailureReason())
+                || IMAGE_PULL.contains(status.getFailureReason()) && record.state() == RunState.CANCELLED)) {
             return status; // failed by this reconciler, naming the field; the cancelled run must not overwrite it
         }
         Phase phase = switch (record.state()) {

@@ -73,6 +73,9 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class TrainingRunReconcilerTest {
 
+    /** Short, so a pod that cannot pull its image fails its run within the test. */
+    private static final Duration IMAGE_PULL_DEADLINE = Duration.ofSeconds(3);
+
     KubernetesClient client;
     KubernetesMockServer server;
 
@@ -113,7 +116,7 @@ class TrainingRunReconcilerTest {
             manager.get().close();
         }
         manager.set(runs);
-        reconciler.set(new TrainingRunReconciler(client, planner, runs, launcher, Clock.systemUTC()));
+        reconciler.set(new TrainingRunReconciler(client, planner, runs, launcher, Clock.systemUTC(), IMAGE_PULL_DEADLINE));
         runs.recover();
         return reconciler.get();
     }
@@ -312,7 +315,7 @@ class TrainingRunReconcilerTest {
     }
 
     @Test
-    void imagePullFailureIsTheConditionsReasonWhileTheJobWaits() throws Exception {
+    void imagePullFailureIsTheConditionsReasonWhileTheJobWaitsThenFailsTheRunNamingTheImage() throws Exception {
         TrainingRunReconciler operator = operator();
         operator.reconcile(apply("pull", gpuSpec(1, 3)));
         String jobName = get("pull").getStatus().getJobName();
@@ -321,9 +324,20 @@ class TrainingRunReconcilerTest {
                 .withReason("ImagePullBackOff").withMessage("Back-off pulling image").endWaiting().endState()
                 .endContainerStatus().endStatus().build()).create();
         TrainingRunStatus status = awaitStatus(operator, "pull", s -> "ImagePullBackOff".equals(ready(s).getReason()));
-        assertEquals("ImagePullBackOff", status.getFailureReason());
+        assertEquals(List.of(Phase.Running, "ImagePullBackOff"), List.of(status.getPhase(), status.getFailureReason()),
+                "a pull error may mend: the run waits for its deadline");
         assertTrue(ready(status).getMessage().contains("registry.example/mdfe/trainer-service:nope cannot be pulled"),
                 ready(status).getMessage());
+
+        // Still failing after the deadline: the run is failed naming the field to fix, and its Job deleted.
+        TrainingRunStatus failed = awaitStatus(operator, "pull", s -> s.getPhase() == Phase.Failed);
+        assertEquals("ImagePullBackOff", ready(failed).getReason());
+        assertTrue(ready(failed).getMessage().startsWith("spec.image: ") && ready(failed).getMessage().endsWith("(for 3 s)"),
+                ready(failed).getMessage());
+        assertNull(client.batch().v1().jobs().withName(jobName).get());
+        String version = get("pull").getMetadata().getResourceVersion();
+        operator.reconcile(get("pull"));
+        assertEquals(version, get("pull").getMetadata().getResourceVersion(), "not retried");
     }
 
     @Test
