@@ -1,5 +1,6 @@
 package io.mdfe.cli;
 
+import ai.djl.Device;
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.index.Metric;
@@ -7,6 +8,7 @@ import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.train.ResumeCompatibility;
 import io.mdfe.core.train.RunDirectory;
 import io.mdfe.core.train.ShutdownStop;
+import io.mdfe.core.train.TrainingDevice;
 import io.mdfe.core.train.TrainingLoop;
 import io.mdfe.core.train.TrainingResult;
 import io.mdfe.core.train.TrainingStoppedException;
@@ -55,10 +57,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--output-dir", "--output_dir"}, description = "Where run folders go (default: MODEL.output_dir).")
     Path outputDir;
 
-    @Option(names = "--device", description = "cpu or cuda:N (default: TRAIN.device).")
+    @Option(names = "--device", description = "cpu, cuda:N, or a list cuda:0,cuda:1,... to train data-parallel over"
+            + " those GPUs (default: TRAIN.device).")
     String device;
 
-    @Option(names = {"--data_parallelism", "--data-parallelism"}, description = "Use all GPUs in TRAIN.gpu_ids.")
+    @Option(names = {"--data_parallelism", "--data-parallelism"}, description = "Split each batch over the GPUs of"
+            + " TRAIN.gpu_ids (all visible GPUs when empty); with one device it trains on that device alone.")
     boolean dataParallelism;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a run from its last checkpoint.")
@@ -80,9 +84,17 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> all = new ArrayList<>(overrides);
         if (device != null) {
-            all.add("TRAIN.device=" + device);
+            all.addAll(TrainingDevice.overrides(device, "--device"));
         }
         MdfeConfig cfg = ConfigLoader.load(config, all);
+        List<Device> devices = TrainingDevice.select(cfg.train(), dataParallelism);
+        if (devices.size() > 1) {
+            out().println("data parallel over " + devices.stream().map(TrainCommand::name).toList()
+                    + ": each batch is split into " + devices.size() + " shards");
+        } else if (dataParallelism) {
+            out().println("info: --data_parallelism with one device (" + name(devices.get(0))
+                    + "): nothing to split, training on it alone");
+        }
         if (!Files.isDirectory(dataDir)) {
             // checked before any output folder is created
             throw new IllegalArgumentException("DATA_DIR " + dataDir + ": no such folder");
@@ -133,6 +145,11 @@ final class TrainCommand implements Callable<Integer> {
             err().println("skipped " + result.skippedImages() + " unreadable image(s); see " + run.log());
         }
         return 0;
+    }
+
+    /** A device as the options spell it: cpu, cuda:N. */
+    private static String name(Device device) {
+        return device.isGpu() ? "cuda:" + device.getDeviceId() : device.getDeviceType();
     }
 
     private PrintWriter out() {

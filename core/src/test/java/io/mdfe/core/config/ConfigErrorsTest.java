@@ -3,6 +3,7 @@ package io.mdfe.core.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -150,5 +151,8 @@ class ConfigErrorsTest {
         // The same values are fine when the rule's condition does not hold.
         ConfigLoader.fromYamlString("", "x.yaml", List.of("SCHEDULER.warmup=none", "SCHEDULER.warmup_steps=0",
                 "SCHEDULER.name=none", "OPTIMIZER.lr=1e-4"));
+        // data parallel on a GPU with no TRAIN.gpu_ids: over all visible GPUs
+        assertTrue(ConfigLoader.fromYamlString("", "x.yaml", List.of("TRAIN.data_parallel=True", "TRAIN.device=cuda:0",
+                "TRAIN.gpu_ids=[]")).train().dataParallel());
     }
 }

@@ -243,7 +243,8 @@ class TrainingRunReconcilerTest {
         assertEquals("mdfe2-artifacts", pod.getVolumes().get(0).getPersistentVolumeClaim().getClaimName());
         assertEquals("/mdfe", worker.getVolumeMounts().get(0).getMountPath(), "the same path in every pod");
         List<String> command = worker.getCommand();
-        assertEquals(List.of("--device", "cuda:0"), command.subList(command.size() - 2, command.size()));
+        assertEquals(List.of("--device", "cuda:0,cuda:1"), command.subList(command.size() - 2, command.size()),
+                "two GPUs: data-parallel over the pod's GPUs");
         String runDir = command.get(command.indexOf("--run-dir") + 1);
         assertEquals(manager.get().get(status.getRunId()).spec().runDir(), runDir);
         assertTrue(runDir.startsWith(work.resolve("runs") + "/"), "on the shared volume: " + runDir);

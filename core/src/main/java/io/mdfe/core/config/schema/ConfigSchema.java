@@ -215,8 +215,12 @@ public final class ConfigSchema {
                 key("TRAIN.print_freq", INT, 500, "log the training loss every this many iterations", positive),
                 key("TRAIN.device", STRING, "cuda:0", "compute device",
                         Matches.regex("cpu|cuda|cuda:\\d+", "cpu, cuda or cuda:N")),
-                key("TRAIN.gpu_ids", INT_LIST, List.of(0, 1), "GPUs used with data_parallel", nonNegative),
-                key("TRAIN.data_parallel", BOOL, false, "split each batch over the GPUs in gpu_ids", none),
+                key("TRAIN.gpu_ids", INT_LIST, List.of(0, 1),
+                        "GPUs used with data_parallel (or --data_parallelism), TRAIN.device first; empty = all visible"
+                                + " GPUs", nonNegative),
+                key("TRAIN.data_parallel", BOOL, false,
+                        "split each batch over TRAIN.device and the GPUs of gpu_ids; one optimizer step on the"
+                                + " shard-weighted gradients (README: GPU)", none),
 
                 key("LOSS.name", STRING, "CrossEntropyLoss", "training loss on the head's logits",
                         OneOf.of("CrossEntropyLoss")),
