@@ -96,11 +96,11 @@ public class TrainerProducer {
     @Produces
     @ApplicationScoped
     TrainingRunReconciler trainingRunReconciler(KubernetesClient client, RunPlanner planner, RunManager runs,
-                                                RunLauncher launcher) {
+                                                RunLauncher launcher, K8sConfig k8s) {
         if (!(launcher instanceof KubernetesJobLauncher jobs)) {
             throw new IllegalStateException("mdfe.k8s.enabled=true needs mdfe.trainer.launcher=kubernetes");
         }
-        return new TrainingRunReconciler(client, planner, runs, jobs, Clock.systemUTC());
+        return new TrainingRunReconciler(client, planner, runs, jobs, Clock.systemUTC(), k8s.imagePullDeadline());
     }
 
     void stopTrainingRunReconciler(@Disposes TrainingRunReconciler reconciler) {

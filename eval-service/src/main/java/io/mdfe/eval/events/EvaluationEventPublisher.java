@@ -57,11 +57,7 @@ public class EvaluationEventPublisher {
                 .setProtocol(job.spec().protocol().name().toLowerCase(Locale.ROOT))
                 .putAllMean(job.table().mean())
                 .setIndexBackend(job.spec().indexBackend())
-                .setTrigger(switch (job.trigger()) {
-                    case API -> "request";
-                    case CHECKPOINT -> "checkpoint";
-                    case FINAL -> "final";
-                });
+                .setTrigger(job.trigger().eventName());
         if (job.recallAt1() != null) {
             completed.setRecallAt1(job.recallAt1());
         }

@@ -1,7 +1,7 @@
 package io.mdfe.eval.job;
 
-import io.mdfe.service.common.events.outbox.StagedEvent;
 import java.time.Clock;
+import io.mdfe.service.common.events.outbox.StagedEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +47,12 @@ public final class JobQueue implements AutoCloseable {
     /** Guarded by {@code this}; insertion order is submission order. */
     private final Map<String, EvaluationJob> jobs = new LinkedHashMap<>();
     private final Map<String, List<Consumer<EvaluationJob>>> watchers = new ConcurrentHashMap<>();
+    /** Told of every saved change of every job (the Kubernetes mirror); not of per-batch embedding counts. */
+    private final List<Consumer<EvaluationJob>> subscribers = new CopyOnWriteArrayList<>();
+    /** The running jobs' tasks, so a cancel can interrupt one. */
+    private final Map<String, Future<?>> tasks = new ConcurrentHashMap<>();
+    /** Why a job was cancelled, for the jobs cancelled while running. */
+    private final Map<String, String> cancelled = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     private JobQueue(JobStore store, EvaluationRunner runner, int workerCount, int maxQueued,
@@ -191,20 +199,83 @@ public final class JobQueue implements AutoCloseable {
         return Optional.of(() -> list.remove(listener));
     }
 
+    /**
+     * Follows every job: {@code listener} hears each saved change (state and phase, not embedding counts), on
+     * the thread that made it. A listener must not block.
+     *
+     * @return close it to stop listening
+     */
+    public Watch subscribe(Consumer<EvaluationJob> listener) {
+        subscribers.add(listener);
+        return () -> subscribers.remove(listener);
+    }
+
+    /**
+     * Cancels a job: a queued one never runs, a running one's worker is interrupted and its result, if it still
+     * comes, is dropped (no EvaluationCompleted). Either way it ends FAILED with {@code why}.
+     *
+     * @param id the job
+     * @param why the reason kept as its error
+     * @return the job after the cancel; empty for an unknown id; unchanged when it had already ended
+     */
+    public Optional<EvaluationJob> cancel(String id, String why) {
+        Future<?> task;
+        synchronized (this) {
+            EvaluationJob job = jobs.get(id);
+            if (job == null || job.state().terminal()) {
+                return Optional.ofNullable(job);
+            }
+            if (job.state() == JobState.QUEUED) {
+                return Optional.of(update(id, j -> j.failed(why, clock.instant()), true));
+            }
+            cancelled.put(id, why);
+            task = tasks.get(id);
+        }
+        if (task != null) {
+            task.cancel(true);
+        }
+        return get(id);
+    }
+
     private void schedule(String id) {
-        workers.execute(() -> execute(id));
+        FutureTask<Void> task = new FutureTask<>(() -> execute(id), null);
+        tasks.put(id, task);
+        workers.execute(task);
     }
 
     private void execute(String id) {
-        if (closing) {
-            return;
+        try {
+            run(id);
+        } finally {
+            tasks.remove(id);
+            cancelled.remove(id);
         }
-        update(id, j -> j.running(clock.instant()), true);
+    }
+
+    private void run(String id) {
+        synchronized (this) {
+            // A job cancelled while queued has ended already.
+            if (closing || jobs.get(id).state() != JobState.QUEUED) {
+                return;
+            }
+            update(id, j -> j.running(clock.instant()), true);
+        }
         try {
             EvaluationJob job = get(id).orElseThrow();
             EvaluationResult result = runner.run(job, store.reports(id), new Progress(id));
+            String why = cancelled.remove(id);
+            if (why != null) {
+                update(id, j -> j.failed(why, clock.instant()), true);
+                return;
+            }
             update(id, j -> j.succeeded(result, clock.instant()), announce);
         } catch (Throwable e) {
+            String why = cancelled.remove(id);
+            if (why != null) {
+                LOG.infof("evaluation %s cancelled: %s", id, why);
+                update(id, j -> j.failed(why, clock.instant()), true);
+                return;
+            }
             if (closing) {
                 // Cut off by shutdown: it stays RUNNING on disk and is queued again at the next start.
                 LOG.infof("evaluation %s interrupted by shutdown", id);
@@ -241,6 +312,15 @@ public final class JobQueue implements AutoCloseable {
         }
         for (Consumer<EvaluationJob> listener : watchers.getOrDefault(id, List.of())) {
             listener.accept(next);
+        }
+        if (stage != null) {
+            for (Consumer<EvaluationJob> listener : subscribers) {
+                try {
+                    listener.accept(next);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "a subscriber failed on evaluation %s", id);
+                }
+            }
         }
         return next;
     }

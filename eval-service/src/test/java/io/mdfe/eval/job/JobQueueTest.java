@@ -320,4 +320,30 @@ class JobQueueTest {
         return OutboxEntry.of(EvaluationEvent.newBuilder().setCompleted(EvaluationCompleted.newBuilder()
                 .setEvaluationId(job.id())).build(), "eval-service", job.model().modelId(), Instant.now());
     }
+
+    @Test
+    void cancelInterruptsARunningJobAndDropsAQueuedOneAnnouncingNeither() throws Exception {
+        GatedRunner runner = new GatedRunner();
+        List<EvaluationJob> succeeded = new CopyOnWriteArrayList<>();
+        JobQueue queue = start(runner, 1, 10, succeeded);
+        List<JobState> seen = new CopyOnWriteArrayList<>();
+        queue.subscribe(job -> seen.add(job.state()));
+        EvaluationJob running = queue.submit(spec(), MODEL, JobTrigger.RESOURCE);
+        EvaluationJob queued = queue.submit(spec(), MODEL, JobTrigger.RESOURCE);
+        assertTrue(runner.started.await(30, TimeUnit.SECONDS));
+
+        EvaluationJob dropped = queue.cancel(queued.id(), "cancelled: its Evaluation was deleted").orElseThrow();
+        assertEquals(List.of(JobState.FAILED, "cancelled: its Evaluation was deleted"), List.of(dropped.state(), dropped.error()));
+        queue.cancel(running.id(), "cancelled: its Evaluation was deleted");
+        EvaluationJob stopped = awaitJob(queue, running.id(), j -> j.state().terminal());
+        assertEquals(List.of(JobState.FAILED, "cancelled: its Evaluation was deleted"), List.of(stopped.state(), stopped.error()));
+        assertEquals(1, runner.release.getCount(), "the runner was interrupted, never released");
+        assertEquals(0, runner.running.get());
+        assertEquals(List.of(running.id()), runner.order, "the cancelled queued job never ran");
+        assertTrue(succeeded.isEmpty(), "no EvaluationCompleted for a cancelled job");
+        assertEquals(JobState.FAILED, seen.get(seen.size() - 1));
+        assertTrue(seen.contains(JobState.RUNNING), seen.toString());
+        assertEquals(stopped, queue.cancel(running.id(), "again").orElseThrow(), "an ended job stays as it ended");
+        assertTrue(queue.cancel("no-such-job", "x").isEmpty());
+    }
 }
