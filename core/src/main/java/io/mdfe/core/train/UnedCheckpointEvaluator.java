@@ -10,11 +10,16 @@ import io.mdfe.core.eval.BundleEmbeddings;
 import io.mdfe.core.eval.EvaluationReport;
 import io.mdfe.core.eval.EvaluationTable;
 import io.mdfe.core.eval.RetrievalEvaluator;
+import io.mdfe.core.eval.SplitEmbeddings;
 import io.mdfe.core.eval.UnedBenchmark;
+import io.mdfe.core.eval.baseline.Baseline;
+import io.mdfe.core.eval.baseline.BaselineEmbeddings;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.bundle.ModelBundle;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +28,10 @@ import java.util.Map;
  * Upstream's evaluation at every save point: the checkpoint's bundle on the UnED validation split of
  * every domain, exact search, with the distance and protocol of {@code TRAIN.eval_metric} and
  * {@code TRAIN.eval_protocol} (upstream: euclidean, merged). Writes {@code eval_val_<protocol>.csv} and
- * {@code .png} into the checkpoint folder and returns the mean R@1, mMP@5 and mAP@5.
+ * {@code .png} into the checkpoint folder and returns the mean R@1, mMP@5 and mAP@5. With a reference baseline
+ * (see {@link #withBaseline}) it also returns the baseline's means, keyed {@code "<baseline> <metric>"}
+ * (e.g. {@code thumbnail R@1}), so {@code eval_results.csv}, the plot and the progress line show at
+ * once whether the model beats it; the baseline is scored once per run, it does not change.
  */
 public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
 
@@ -33,6 +41,8 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
     private final int workers;
     private final Metric metric;
     private final UnedProtocol protocol;
+    private final Baseline baseline;
+    private EvaluationTable baselineTable;
 
     /** An evaluator with the merged protocol (upstream's). */
     public UnedCheckpointEvaluator(Path dataRoot, Path modelDir, int batchSize, int workers, Metric metric) {
@@ -52,13 +62,19 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
      */
     public UnedCheckpointEvaluator(Path dataRoot, Path modelDir, int batchSize, int workers, Metric metric,
                                    UnedProtocol protocol) {
-        this.dataset = UnedDataset.open(dataRoot);
+        this(UnedDataset.open(dataRoot), modelDir, batchSize, workers, metric, protocol, null);
+        dataset.evaluation(UnedSplit.VAL, protocol, List.of());
+    }
+
+    private UnedCheckpointEvaluator(UnedDataset dataset, Path modelDir, int batchSize, int workers, Metric metric,
+                                    UnedProtocol protocol, Baseline baseline) {
+        this.dataset = dataset;
         this.modelDir = modelDir;
         this.batchSize = batchSize;
         this.workers = workers;
         this.metric = metric;
         this.protocol = protocol;
-        dataset.evaluation(UnedSplit.VAL, protocol, List.of());
+        this.baseline = baseline;
     }
 
     /**
@@ -70,6 +86,11 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
                                              int workers) {
         return new UnedCheckpointEvaluator(dataRoot, modelDir, batchSize, workers, Metric.parse(train.evalMetric()),
                 UnedProtocol.valueOf(train.evalProtocol().toUpperCase(Locale.ROOT)));
+    }
+
+    /** This evaluator, also scoring {@code reference} (once) and reporting it beside each checkpoint. */
+    public UnedCheckpointEvaluator withBaseline(Baseline reference) {
+        return new UnedCheckpointEvaluator(dataset, modelDir, batchSize, workers, metric, protocol, reference);
     }
 
     /** True when {@code dataRoot} holds UnED data to evaluate on. */
@@ -84,20 +105,38 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
             EvaluationTable table = evaluate(bundle);
             String name = "eval_val_" + protocol.name().toLowerCase(Locale.ROOT);
             EvaluationReport.writeCsv(table, checkpoint.dir().resolve(name + ".csv"));
-            EvaluationReport.writeChart(Map.of("step " + checkpoint.step(), table), "UnED val ("
-                    + protocol.name().toLowerCase(Locale.ROOT) + ", " + metric.id() + ") at step " + checkpoint.step(),
-                    checkpoint.dir().resolve(name + ".png"));
-            return EvaluationReport.summary(table);
+            Map<String, EvaluationTable> charted = new LinkedHashMap<>();
+            charted.put("step " + checkpoint.step(), table);
+            Map<String, Double> metrics = EvaluationReport.summary(table);
+            if (baseline != null) {
+                EvaluationTable reference = baselineTable();
+                charted.put(baseline.name(), reference);
+                reference.mean().forEach((key, v) -> metrics.put(baseline.name() + " " + key, v));
+            }
+            EvaluationReport.writeChart(charted, "UnED val (" + protocol.name().toLowerCase(Locale.ROOT) + ", "
+                    + metric.id() + ") at step " + checkpoint.step(), checkpoint.dir().resolve(name + ".png"));
+            return metrics;
         }
     }
 
     /** Scores a loaded bundle on the validation split with this evaluator's protocol and distance. */
-    public EvaluationTable evaluate(ModelBundle bundle) throws java.io.IOException {
+    public EvaluationTable evaluate(ModelBundle bundle) throws IOException {
+        return score(bundle.manifest().modelId(), bundle.manifest().modelVersion(),
+                new BundleEmbeddings(bundle, batchSize, workers, ModelBundle.maxImagePixels(bundle.dir()), n -> { }));
+    }
+
+    /** The reference baseline on the same split, protocol and metric, computed at the first checkpoint. */
+    private EvaluationTable baselineTable() throws IOException {
+        if (baselineTable == null) {
+            baselineTable = score("baseline", baseline.name(), new BaselineEmbeddings(baseline, workers, n -> { }));
+        }
+        return baselineTable;
+    }
+
+    private EvaluationTable score(String modelId, String modelVersion, SplitEmbeddings source) throws IOException {
         UnedBenchmark benchmark = new UnedBenchmark(dataset, new RetrievalEvaluator(IndexRegistry.local().factory("exact"),
-                Map.of(), RetrievalEvaluator.unedMetrics()), bundle.manifest().modelId(), bundle.manifest().modelVersion(),
-                metric);
+                Map.of(), RetrievalEvaluator.unedMetrics()), modelId, modelVersion, metric);
         EvaluationSet set = benchmark.set(UnedSplit.VAL, protocol, List.of());
-        return benchmark.run(set, new BundleEmbeddings(bundle, batchSize, workers, ModelBundle.maxImagePixels(bundle.dir()),
-                n -> { }));
+        return benchmark.run(set, source);
     }
 }
