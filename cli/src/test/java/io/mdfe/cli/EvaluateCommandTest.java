@@ -97,7 +97,7 @@ class EvaluateCommandTest {
         // separate protocol: each domain searches its own index only, so the index column is the domain's
         UnedDataset dataset = UnedDataset.open(data);
         String sop = rows.get(1);
-        var sopDomain = io.mdfe.core.data.uned.UnedDomains.byName("sop");
+        var sopDomain = io.mdfe.core.data.uned.UnedDomains.find("sop").orElseThrow();
         assertEquals(dataset.items(sopDomain, sopDomain.test().index()).size(),
                 Integer.parseInt(sop.split(",")[5]), sop);
 

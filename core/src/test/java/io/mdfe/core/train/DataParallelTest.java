@@ -175,7 +175,7 @@ class DataParallelTest {
                      new BackboneSpec("clip", "tiny-vit-test", "", false, 32, false, models), manager)) {
             TrainingNetwork network = new TrainingNetwork(
                     new EmbeddingNetwork(backbone, NeckRegistry.create(new NeckSpec("proj_layer", 32, 32, 0f)),
-                            "proj_layer", 32),
+                            "proj_layer", 32, false),
                     HeadRegistry.create(ModelFactory.headSpec(cfg, CLASSES, null)));
             // the check comes before the trainer or any device is used: no GPU is needed to name one
             List<Device> twoDevices = List.of(Device.cpu(), Device.gpu(0));
