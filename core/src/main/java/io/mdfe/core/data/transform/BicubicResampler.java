@@ -11,7 +11,7 @@ import io.mdfe.core.data.image.RgbImage;
  * 22-bit fixed point, the horizontal pass runs first and its result is rounded and clipped to 0..255
  * before the vertical pass: clipping the cubic overshoot there changes enlarged edges by several
  * levels, and integer weights are what make the result identical rather than merely close. The
- * integer inner loops over the interleaved bytes are also what makes this fast.
+ * integer arithmetic is also what makes this fast (see {@link HorizontalPass} and {@link #resample}).
  *
  * <p>Three entry points mirror the three ways torchvision asks PIL for pixels: a resize of a box
  * ({@link #resize}), a window of a resized image ({@link #resizeWindow}, Resize then CenterCrop) and
@@ -67,82 +67,154 @@ public final class BicubicResampler {
         return resample(image, wx, wy);
     }
 
+    /**
+     * Both passes, streamed: each horizontally resized source row is computed once, into a ring of
+     * as many rows as the vertical kernel spans, and each output row is summed from the ring. The
+     * working set stays in the L1/L2 cache instead of a whole-image intermediate; the sums, their
+     * order and the rounding are PIL's, so the output is unchanged.
+     */
     private static float[] resample(RgbImage image, AxisWeights wx, AxisWeights wy) {
         int outW = wx.count.length;
         int outH = wy.count.length;
-        int rowMin = Integer.MAX_VALUE;
-        int rowMax = 0;
-        for (int o = 0; o < outH; o++) {
-            rowMin = Math.min(rowMin, wy.min[o]);
-            rowMax = Math.max(rowMax, wy.min[o] + wy.count[o]);
-        }
-        int[] horizontal = horizontalPass(image, wx, rowMin, rowMax - rowMin);
-        return verticalPass(horizontal, wy, rowMin, outW);
-    }
-
-    /** Rows {@code rowMin ..} of the image resized horizontally, interleaved, rounded to 0..255. */
-    private static int[] horizontalPass(RgbImage image, AxisWeights wx, int rowMin, int rows) {
-        byte[] rgb = image.rgb();
-        int inStride = image.width() * 3;
-        int outW = wx.count.length;
-        int[] kk = wx.fixed;
-        int ksize = wx.stride;
-        int[] out = new int[rows * outW * 3];
-        for (int r = 0; r < rows; r++) {
-            int rowBase = (r + rowMin) * inStride;
-            int outBase = r * outW * 3;
-            for (int o = 0; o < outW; o++) {
-                int s0 = HALF;
-                int s1 = HALF;
-                int s2 = HALF;
-                int p = rowBase + wx.min[o] * 3;
-                int kBase = o * ksize;
-                int n = wx.count[o];
-                for (int k = 0; k < n; k++, p += 3) {
-                    int w = kk[kBase + k];
-                    s0 += (rgb[p] & 0xff) * w;
-                    s1 += (rgb[p + 1] & 0xff) * w;
-                    s2 += (rgb[p + 2] & 0xff) * w;
-                }
-                int q = outBase + o * 3;
-                out[q] = clip8(s0);
-                out[q + 1] = clip8(s1);
-                out[q + 2] = clip8(s2);
-            }
-        }
-        return out;
-    }
-
-    /** Vertical pass over the interleaved horizontal result, written planar (C, H, W). */
-    private static float[] verticalPass(int[] horizontal, AxisWeights wy, int rowMin, int outW) {
-        int outH = wy.count.length;
-        int rowLen = outW * 3;
         int plane = outW * outH;
         float[] out = new float[3 * plane];
-        int[] acc = new int[rowLen];
+        int ringRows = wy.stride;
+        int[][] ring = new int[ringRows][3 * outW];
+        int[] acc = new int[3 * outW];
+        HorizontalPass horizontal = new HorizontalPass(wx, image.width());
+        int next = Integer.MIN_VALUE;
         for (int o = 0; o < outH; o++) {
-            java.util.Arrays.fill(acc, HALF);
-            int kBase = o * wy.stride;
-            for (int k = 0; k < wy.count[o]; k++) {
-                int w = wy.fixed[kBase + k];
-                int src = (wy.min[o] + k - rowMin) * rowLen;
-                for (int i = 0; i < rowLen; i++) {
-                    acc[i] += horizontal[src + i] * w;
-                }
+            int first = wy.min[o];
+            int n = wy.count[o];
+            // PIL's windows only move forward, so rows below `first` are never needed again
+            for (int r = Math.max(first, next); r < first + n; r++) {
+                horizontal.row(image, r, ring[r % ringRows]);
             }
-            int dst = o * outW;
-            for (int x = 0; x < outW; x++) {
-                out[dst + x] = clip8(acc[3 * x]);
-                out[plane + dst + x] = clip8(acc[3 * x + 1]);
-                out[2 * plane + dst + x] = clip8(acc[3 * x + 2]);
+            next = Math.max(next, first + n);
+            verticalRow(ring, ringRows, wy, o, acc);
+            for (int c = 0; c < 3; c++) {
+                int src = c * outW;
+                int dst = c * plane + o * outW;
+                for (int x = 0; x < outW; x++) {
+                    out[dst + x] = clip8(acc[src + x]);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The horizontal pass over one source row at a time, with its buffers reused across rows.
+     *
+     * <p>The row is unpacked so that red and green share a long (red in the low 32 bits, green in
+     * the high): one 64-bit multiply-add then does both channels' fixed-point products. Red's sum
+     * fits an int (PIL's accumulators are 32-bit too), so the low 32 bits are exactly red's sum and
+     * the rest, shifted down, green's. Blue has its own ints.
+     *
+     * <p>The sums run four taps at a time over all columns (long, unrollable loops instead of a 4-13
+     * tap loop per column), every column over the full kernel width: its weights past its count are
+     * 0, so the extra products add nothing, and zero padding past the row end keeps the reads in
+     * bounds.
+     */
+    private static final class HorizontalPass {
+        private final AxisWeights wx;
+        private final long[] redGreen;
+        private final int[] blue;
+        private final long[] sumRedGreen;
+        private final int[] sumBlue;
+
+        HorizontalPass(AxisWeights wx, int imageWidth) {
+            this.wx = wx;
+            redGreen = new long[imageWidth + wx.stride];
+            blue = new int[imageWidth + wx.stride];
+            sumRedGreen = new long[wx.min.length];
+            sumBlue = new int[wx.min.length];
+        }
+
+        /** Source row {@code y} resized into {@code out}: planar runs of outW (r, g, b), rounded to 0..255. */
+        void row(RgbImage image, int y, int[] out) {
+            byte[] rgb = image.rgb();
+            int width = image.width();
+            for (int x = 0, p = y * width * 3; x < width; x++, p += 3) {
+                redGreen[x] = (rgb[p] & 0xffL) | (rgb[p + 1] & 0xffL) << 32;
+                blue[x] = rgb[p + 2] & 0xff;
+            }
+            int[] min = wx.min;
+            int[] byTap = wx.byTap;
+            int outW = min.length;
+            java.util.Arrays.fill(sumRedGreen, HALF | (long) HALF << 32);
+            java.util.Arrays.fill(sumBlue, HALF);
+            // four taps per sweep cut the sums' loads and stores; integer sums are exact in any order
+            int k = 0;
+            for (; k + 3 < wx.stride; k += 4) {
+                int t0 = k * outW;
+                int t1 = t0 + outW;
+                int t2 = t1 + outW;
+                int t3 = t2 + outW;
+                for (int o = 0; o < outW; o++) {
+                    int w0 = byTap[t0 + o];
+                    int w1 = byTap[t1 + o];
+                    int w2 = byTap[t2 + o];
+                    int w3 = byTap[t3 + o];
+                    int p = min[o] + k;
+                    sumRedGreen[o] += redGreen[p] * w0 + redGreen[p + 1] * w1 + redGreen[p + 2] * w2
+                            + redGreen[p + 3] * w3;
+                    sumBlue[o] += blue[p] * w0 + blue[p + 1] * w1 + blue[p + 2] * w2 + blue[p + 3] * w3;
+                }
+            }
+            for (; k < wx.stride; k++) {
+                int tBase = k * outW;
+                for (int o = 0; o < outW; o++) {
+                    int w = byTap[tBase + o];
+                    int p = min[o] + k;
+                    sumRedGreen[o] += redGreen[p] * w;
+                    sumBlue[o] += blue[p] * w;
+                }
+            }
+            for (int o = 0; o < outW; o++) {
+                long rg = sumRedGreen[o];
+                int r = (int) rg;
+                out[o] = clip8(r);
+                out[outW + o] = clip8((int) ((rg - r) >> 32));
+                out[2 * outW + o] = clip8(sumBlue[o]);
+            }
+        }
+    }
+
+    /** The fixed-point vertical sums of output row {@code o} from the ring of horizontal rows. */
+    private static void verticalRow(int[][] ring, int ringRows, AxisWeights wy, int o, int[] acc) {
+        int first = wy.min[o];
+        int n = wy.count[o];
+        int kBase = o * wy.stride;
+        int len = acc.length;
+        java.util.Arrays.fill(acc, HALF);
+        int k = 0;
+        // as in the horizontal pass: four rows per sweep, exact in any order
+        for (; k + 3 < n; k += 4) {
+            int w0 = wy.fixed[kBase + k];
+            int w1 = wy.fixed[kBase + k + 1];
+            int w2 = wy.fixed[kBase + k + 2];
+            int w3 = wy.fixed[kBase + k + 3];
+            int[] r0 = ring[(first + k) % ringRows];
+            int[] r1 = ring[(first + k + 1) % ringRows];
+            int[] r2 = ring[(first + k + 2) % ringRows];
+            int[] r3 = ring[(first + k + 3) % ringRows];
+            for (int i = 0; i < len; i++) {
+                acc[i] += r0[i] * w0 + r1[i] * w1 + r2[i] * w2 + r3[i] * w3;
+            }
+        }
+        for (; k < n; k++) {
+            int w = wy.fixed[kBase + k];
+            int[] row = ring[(first + k) % ringRows];
+            for (int i = 0; i < len; i++) {
+                acc[i] += row[i] * w;
+            }
+        }
     }
 
     private static int clip8(int fixed) {
-        int v = fixed >> PRECISION_BITS;
-        return v < 0 ? 0 : Math.min(v, 255);
+        // branch-free: overshoot past 0 or 255 is common at edges and would mispredict
+        return Math.max(0, Math.min(fixed >> PRECISION_BITS, 255));
     }
 
     private static double cubic(double x) {
@@ -166,8 +238,17 @@ public final class BicubicResampler {
         final int[] count;
         final int[] fixed;
         final int stride;
+        /** {@code fixed} transposed, tap-major: tap k of output i at {@code k * outCount + i}. */
+        final int[] byTap;
 
         private AxisWeights(int[] min, int[] count, int[] fixed, int stride) {
+            byTap = new int[fixed.length];
+            int n = min.length;
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < stride; k++) {
+                    byTap[k * n + i] = fixed[i * stride + k];
+                }
+            }
             this.min = min;
             this.count = count;
             this.fixed = fixed;
