@@ -16,6 +16,9 @@ import io.mdfe.core.eval.EvaluationReport;
 import io.mdfe.core.eval.EvaluationTable;
 import io.mdfe.core.eval.RetrievalEvaluator;
 import io.mdfe.core.eval.UnedBenchmark;
+import io.mdfe.core.eval.baseline.Baseline;
+import io.mdfe.core.eval.baseline.BaselineEmbeddings;
+import io.mdfe.core.eval.baseline.BaselineRegistry;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.EmbeddingNetwork;
@@ -46,7 +49,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code mdfe demo}: the whole job on CPU in a few minutes. Creates the synthetic demo data if
  * absent, scores the untrained model on its UnED-format test split, trains {@code configs/demo.yaml},
- * scores the trained model, and prints both tables side by side with the paths of the plots.
+ * scores the trained model and the thumbnail baseline, and prints the tables side by side with the
+ * paths of the plots.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Make demo data, train configs/demo.yaml on CPU, and compare UnED test scores before and after.")
@@ -103,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             try (TrainingProgressBar progress = new TrainingProgressBar()) {
                 result = TrainingLoop.builder().setConfig(cfg).setDataRoot(data).setRunDirectory(run)
                         .optListener(progress).optFeatureCache(outputDir.resolve("feature-cache")).optStop(stop.request())
-                        .optEvaluator(new UnedCheckpointEvaluator(data, modelDir, 256, workers, Metric.EUCLIDEAN))
+                        .optEvaluator(new UnedCheckpointEvaluator(data, modelDir, 256, workers, Metric.EUCLIDEAN)
+                                .withBaseline(BaselineRegistry.reference(cfg)))
                         .build().run();
             } catch (TrainingStoppedException e) {
                 // reported before the shutdown hook lets the JVM exit
@@ -112,17 +117,23 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         EvaluationTable after = evaluateTest(result.lastCheckpoint().bundle(), modelDir, workers);
+        Baseline reference = BaselineRegistry.reference(cfg);
+        EvaluationTable baseline = testBenchmark("baseline", reference.name()).run(testSet(),
+                new BaselineEmbeddings(reference, workers, n -> { }));
 
         System.out.println();
-        System.out.println("UnED-format demo test split, merged protocol, exact search:");
-        System.out.print(sideBySide(before, after));
-        Map<String, EvaluationTable> both = new LinkedHashMap<>();
-        both.put("untrained", before);
-        both.put("trained", after);
+        System.out.println("UnED-format demo test split, merged protocol, exact search; " + reference.name() + " = "
+                + reference.description() + ":");
+        Map<String, EvaluationTable> tables = new LinkedHashMap<>();
+        tables.put("untrained", before);
+        tables.put("trained", after);
+        tables.put(reference.name(), baseline);
+        System.out.print(sideBySide(tables));
         Path chart = run.dir().resolve("demo_test_before_after.png");
-        EvaluationReport.writeChart(both, "Demo test split: untrained vs trained", chart);
+        EvaluationReport.writeChart(tables, "Demo test split: untrained vs trained vs " + reference.name(), chart);
         EvaluationReport.writeCsv(before, run.dir().resolve("demo_test_untrained.csv"));
         EvaluationReport.writeCsv(after, run.dir().resolve("demo_test_trained.csv"));
+        EvaluationReport.writeCsv(baseline, run.dir().resolve("demo_test_" + reference.name() + ".csv"));
         System.out.println();
         System.out.println("plots:");
         for (Path p : List.of(chart, run.lossPlot(), run.lrPlot(), run.evalPlot())) {
@@ -135,40 +146,43 @@ final class DemoCommand implements Callable<Integer> {
     private EvaluationTable evaluateTest(Path bundleDir, Path modelDir, int workers) throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
              ModelBundle bundle = ModelBundle.load(bundleDir, modelDir, manager)) {
-            UnedBenchmark benchmark = new UnedBenchmark(UnedDataset.open(data), new RetrievalEvaluator(
-                    IndexRegistry.local().factory("exact"), Map.of(), RetrievalEvaluator.unedMetrics()),
-                    bundle.manifest().modelId(), bundle.manifest().modelVersion(), Metric.EUCLIDEAN);
-            EvaluationSet set = benchmark.set(UnedSplit.TEST, UnedProtocol.MERGED, List.of());
-            return benchmark.run(set, new BundleEmbeddings(bundle, 256, workers, n -> { }));
+            return testBenchmark(bundle.manifest().modelId(), bundle.manifest().modelVersion()).run(testSet(),
+                    new BundleEmbeddings(bundle, 256, workers, n -> { }));
         }
     }
 
-    /** The two tables' metrics per domain, untrained | trained. */
-    static String sideBySide(EvaluationTable before, EvaluationTable after) {
-        List<String> names = List.copyOf(before.domains().get(0).metrics().keySet());
+    private UnedBenchmark testBenchmark(String modelId, String modelVersion) {
+        return new UnedBenchmark(UnedDataset.open(data), new RetrievalEvaluator(IndexRegistry.local().factory("exact"),
+                Map.of(), RetrievalEvaluator.unedMetrics()), modelId, modelVersion, Metric.EUCLIDEAN);
+    }
+
+    private EvaluationSet testSet() {
+        return UnedDataset.open(data).evaluation(UnedSplit.TEST, UnedProtocol.MERGED, List.of());
+    }
+
+    /** The tables' metrics per domain side by side, one block per labelled table (e.g. untrained | trained). */
+    static String sideBySide(Map<String, EvaluationTable> tables) {
+        List<EvaluationTable> columns = List.copyOf(tables.values());
+        EvaluationTable first = columns.get(0);
+        List<String> names = List.copyOf(first.domains().get(0).metrics().keySet());
         int width = 10 * names.size();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-10s %-" + width + "s  | %s%n", "",
-                "untrained", "trained"));
-        sb.append(String.format(Locale.ROOT, "%-10s", "domain"));
-        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9s", n)));
-        sb.append("  |");
-        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9s", n)));
-        sb.append(System.lineSeparator());
-        for (int i = 0; i < before.domains().size(); i++) {
-            var b = before.domains().get(i);
-            var a = after.domains().get(i);
-            sb.append(String.format(Locale.ROOT, "%-10s", b.domain()));
-            names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", b.metric(n))));
-            sb.append("  |");
-            names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", a.metric(n))));
-            sb.append(System.lineSeparator());
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-10s", ""));
+        tables.keySet().forEach(label -> sb.append(String.format(Locale.ROOT, " %-" + width + "s  |", label)));
+        sb.setLength(sb.length() - 3);
+        sb.append(System.lineSeparator()).append(String.format(Locale.ROOT, "%-10s", "domain"));
+        for (int t = 0; t < columns.size(); t++) {
+            names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9s", n)));
+            sb.append(t + 1 < columns.size() ? "  |" : System.lineSeparator());
         }
-        Map<String, Double> mb = before.mean();
-        Map<String, Double> ma = after.mean();
-        sb.append(String.format(Locale.ROOT, "%-10s", "mean"));
-        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", mb.get(n))));
-        sb.append("  |");
-        names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", ma.get(n))));
-        return sb.append(System.lineSeparator()).toString();
+        for (int i = 0; i <= first.domains().size(); i++) {
+            boolean mean = i == first.domains().size();
+            sb.append(String.format(Locale.ROOT, "%-10s", mean ? "mean" : first.domains().get(i).domain()));
+            for (int t = 0; t < columns.size(); t++) {
+                Map<String, Double> values = mean ? columns.get(t).mean() : columns.get(t).domains().get(i).metrics();
+                names.forEach(n -> sb.append(String.format(Locale.ROOT, " %9.4f", values.get(n))));
+                sb.append(t + 1 < columns.size() ? "  |" : System.lineSeparator());
+            }
+        }
+        return sb.toString();
     }
 }

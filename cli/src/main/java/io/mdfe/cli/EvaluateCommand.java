@@ -14,6 +14,10 @@ import io.mdfe.core.eval.EvaluationReport;
 import io.mdfe.core.eval.EvaluationTable;
 import io.mdfe.core.eval.RetrievalEvaluator;
 import io.mdfe.core.eval.UnedBenchmark;
+import io.mdfe.core.eval.baseline.Baseline;
+import io.mdfe.core.eval.baseline.BaselineEmbeddings;
+import io.mdfe.core.eval.baseline.BaselineRegistry;
+import io.mdfe.core.eval.baseline.BaselineSettings;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.index.milvus.MilvusConnection;
@@ -41,7 +45,7 @@ import picocli.CommandLine.Parameters;
  * on the UnED benchmark, with exact search by default.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Score a model bundle (or descriptor files) on UnED: R@1, mMP@5, mAP@5 per domain.")
+        description = "Score a model bundle (or descriptor files, or a built-in baseline) on UnED: R@1, mMP@5, mAP@5 per domain.")
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Annoy forests beyond this many trees only cost time and memory (upstream uses 300). */
@@ -62,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    /** What to score: a bundle, or descriptors computed elsewhere. */
+    /** What to score: a bundle, descriptors computed elsewhere, or a built-in baseline. */
     static final class Source {
         @Option(names = {"--model_ckpt", "--model-ckpt"}, paramLabel = "BUNDLE", description = "Model bundle to evaluate.")
         Path bundle;
@@ -70,6 +74,11 @@ final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--descriptors", paramLabel = "DIR",
                 description = "Embeddings computed elsewhere: DIR/<domain>/<split>.npy in info-file order.")
         Path descriptors;
+
+        @Option(names = "--baseline", paramLabel = "NAME",
+                description = "Score a trivial baseline instead of a model: thumbnail (8x8 grey, L2-normalised) or "
+                        + "random (Gaussian, seeded by SEED, MODEL.embedding_dim wide).")
+        String baseline;
     }
 
     @Option(names = {"--batch_size", "--batch-size"}, defaultValue = "512", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
@@ -102,7 +111,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Image decoding threads (default ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--out", description = "Folder for results.csv and results.png (default: beside the bundle or descriptors).")
+    @Option(names = "--out", description = "Folder for results.csv and results.png (default: beside the bundle or "
+            + "descriptors; for --baseline, baseline-NAME_SPLIT_PROTOCOL in the working directory).")
     Path out;
 
     @Option(names = "--milvus-uri", description = "Milvus server for --index milvus, e.g. http://milvus:19530.")
@@ -144,6 +154,17 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             results = out != null ? out : source.bundle.toAbsolutePath().resolveSibling("eval_" + split + "_" + protocol);
+        } else if (source.baseline != null) {
+            Baseline baseline = BaselineRegistry.create(source.baseline, BaselineSettings.of(cfg), "--baseline");
+            System.out.println("baseline " + baseline.name() + ": " + baseline.description());
+            UnedBenchmark benchmark = new UnedBenchmark(dataset, evaluator, "baseline", baseline.name(), distance);
+            EvaluationSet set = benchmark.set(unedSplit, unedProtocol, domains);
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(baseline.name())
+                    .setInitialMax(benchmark.imagesToEmbed(set)).setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII)
+                    .build()) {
+                table = benchmark.run(set, new BaselineEmbeddings(baseline, workers, bar::stepBy));
+            }
+            results = out != null ? out : Path.of("baseline-" + baseline.name() + "_" + split + "_" + protocol);
         } else {
             UnedBenchmark benchmark = new UnedBenchmark(dataset, evaluator, "descriptors", source.descriptors.getFileName()
                     .toString(), distance);

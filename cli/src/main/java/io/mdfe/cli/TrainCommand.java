@@ -2,6 +2,7 @@ package io.mdfe.cli;
 
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
+import io.mdfe.core.eval.baseline.BaselineRegistry;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.train.ResumeCompatibility;
@@ -107,7 +108,8 @@ final class TrainCommand implements Callable<Integer> {
                         .optFeatureCache(noFeatureCache ? null : run.dir().getParent().resolve("feature-cache"))
                         .optEvaluator(noEval || !UnedCheckpointEvaluator.applies(dataDir) ? null
                                 : new UnedCheckpointEvaluator(dataDir, ModelFactory.modelDir(cfg.model().backbone(),
-                                System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()), Metric.EUCLIDEAN))
+                                System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()), Metric.EUCLIDEAN)
+                                .withBaseline(BaselineRegistry.reference(cfg)))
                         .build().run();
             } catch (TrainingStoppedException e) {
                 // reported before the shutdown hook lets the JVM exit
@@ -127,6 +129,12 @@ final class TrainCommand implements Callable<Integer> {
             out().printf(Locale.ROOT, "trained %d steps, final loss %.4f%n", result.steps(), result.finalLoss());
         }
         out().println("last checkpoint: " + result.lastCheckpoint().bundle());
+        if (!result.evaluations().isEmpty()) {
+            StringBuilder line = new StringBuilder("its UnED val means:");
+            result.evaluations().get(result.evaluations().size() - 1)
+                    .forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
+            out().println(line);
+        }
         out().println("plots: " + run.lossPlot() + ", " + run.lrPlot()
                 + (result.evaluations().isEmpty() ? "" : ", " + run.evalPlot()));
         if (result.skippedImages() > 0) {

@@ -85,6 +85,53 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void baselinesScoreTheSameSplitAndProtocol() throws Exception {
+        Path thumbnail = tmp.resolve("eval-thumbnail");
+        CliRun t = CliRun.of("evaluate", CONFIG, data.toString(), "--baseline", "thumbnail", "--split", "test",
+                "--protocol", "separate", "--out", thumbnail.toString());
+        assertEquals(0, t.exit(), t.err());
+        List<String> rows = csv(thumbnail);
+        assertEquals("domain,R@1,mMP@5,mAP@5,queries,index,lone_queries,seconds", rows.get(0));
+        assertEquals(List.of("sop", "gldv2", "food2k", "rp2k", "mean"), rows.subList(1, rows.size()).stream()
+                .map(l -> l.substring(0, l.indexOf(','))).toList());
+        // separate protocol: each domain searches its own index only, so the index column is the domain's
+        UnedDataset dataset = UnedDataset.open(data);
+        String sop = rows.get(1);
+        var sopDomain = io.mdfe.core.data.uned.UnedDomains.byName("sop");
+        assertEquals(dataset.items(sopDomain, sopDomain.test().index()).size(),
+                Integer.parseInt(sop.split(",")[5]), sop);
+
+        // random: the same seed scores the same, another seed (a config override) differently
+        List<List<String>> scores = new java.util.ArrayList<>();
+        for (String seed : List.of("SEED=5", "SEED=5", "SEED=6")) {
+            Path out = tmp.resolve("eval-random-" + scores.size());
+            CliRun r = CliRun.of("evaluate", CONFIG, data.toString(), "--baseline", "random", "--split", "test",
+                    "--out", out.toString(), seed);
+            assertEquals(0, r.exit(), r.err());
+            scores.add(csv(out).stream().skip(1).map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        }
+        assertEquals(scores.get(0), scores.get(1));
+        assertFalse(scores.get(0).equals(scores.get(2)), "the seed must change the random descriptors");
+    }
+
+    @Test
+    void baselineIsExclusiveWithAModelAndNamesItsValues() {
+        CliRun both = CliRun.of("evaluate", CONFIG, data.toString(), "--baseline", "thumbnail", "--model_ckpt",
+                bundle.toString());
+        assertEquals(CliErrors.USER_ERROR, both.exit());
+        assertTrue(both.err().contains("--baseline") && both.err().contains("--model_ckpt")
+                && both.err().contains("mutually exclusive"), both.err());
+
+        CliRun unknown = CliRun.of("evaluate", CONFIG, data.toString(), "--baseline", "sift");
+        assertEquals(CliErrors.USER_ERROR, unknown.exit());
+        assertTrue(unknown.err().contains("--baseline") && unknown.err().contains("thumbnail, random"), unknown.err());
+
+        CliRun none = CliRun.of("evaluate", CONFIG, data.toString());
+        assertEquals(CliErrors.USER_ERROR, none.exit());
+        assertTrue(none.err().contains("--baseline") && none.err().contains("--descriptors"), none.err());
+    }
+
+    @Test
     void badInputIsNamed() throws Exception {
         CliRun dim = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "MODEL.embedding_dim=64");
         assertEquals(CliErrors.USER_ERROR, dim.exit());

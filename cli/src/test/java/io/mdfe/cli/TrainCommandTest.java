@@ -8,6 +8,7 @@ import io.mdfe.core.data.demo.DemoDataGenerator;
 import io.mdfe.core.data.demo.DemoScale;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,39 @@ class TrainCommandTest {
                 "TRAIN.epochs=1", "TRAIN.save_epoch=[1]", "DATALOADER.batch_size=8", "OPTIMIZER.lr=0.5");
         assertEquals(2, other.exit());
         assertTrue(other.err().contains("OPTIMIZER.lr (0.001 in the run, 0.5 now)"), other.err());
+    }
+
+    @Test
+    void checkpointEvaluationsCarryTheThumbnailBaseline() throws Exception {
+        Path data = tmp.resolve("demo");
+        new DemoDataGenerator(3, DemoScale.CI, 2).write(data, false);
+        Path out = tmp.resolve("runs");
+        CliRun train = CliRun.of("train", CONFIG, data.toString(), "--output-dir", out.toString(),
+                "TRAIN.epochs=2", "TRAIN.save_epoch=[1,2]", "DATALOADER.batch_size=8");
+        assertEquals(0, train.exit(), train.err());
+        assertTrue(train.out().contains(" thumbnail R@1 "), train.out());
+        Path run;
+        try (Stream<Path> runs = Files.list(out)) {
+            run = runs.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals("feature-cache"))
+                    .findFirst().orElseThrow();
+        }
+        List<String> rows = Files.readAllLines(run.resolve("eval_results.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        assertEquals(List.of("step", "epoch", "R@1", "mMP@5", "mAP@5", "thumbnail R@1", "thumbnail mMP@5",
+                "thumbnail mAP@5"), header);
+        assertEquals(3, rows.size(), "one row per checkpoint");
+
+        // the same figures as mdfe evaluate --baseline thumbnail on the validation split, at every checkpoint
+        Path baseline = tmp.resolve("thumbnail-val");
+        CliRun eval = CliRun.of("evaluate", CONFIG, data.toString(), "--baseline", "thumbnail", "--out", baseline.toString());
+        assertEquals(0, eval.exit(), eval.err());
+        List<String> mean = List.of(Files.readAllLines(baseline.resolve("results.csv")).stream()
+                .filter(l -> l.startsWith("mean,")).findFirst().orElseThrow().split(","));
+        for (String row : rows.subList(1, rows.size())) {
+            List<String> cells = List.of(row.split(","));
+            assertEquals(mean.subList(1, 4), cells.subList(5, 8), row);
+        }
+        assertTrue(Files.size(run.resolve("eval_metrics.png")) > 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mdfe.core.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,9 +13,11 @@ import ai.djl.util.PairList;
 import io.mdfe.core.model.backbone.Backbone;
 
 /**
- * The inference model: embedding = neck(backbone(images)). Input: normalised float32 images
- * (B, 3, S, S); output: (B, embeddingDim) embeddings, not L2-normalised (the margin heads and the
- * retrieval metric decide about normalisation).
+ * The inference model: embedding = neck(backbone(images)), L2-normalised at inference when
+ * {@code MODEL.NECK.normalize} asks for it. Input: normalised float32 images (B, 3, S, S); output:
+ * (B, embeddingDim) embeddings. Training forwards never normalise: the margin heads normalise on
+ * their own and AdaFace reads the raw norm as its image-quality signal, so the flag changes what is
+ * served, not what is learnt.
  *
  * <p>The backbone arrives ready to run; {@link #initialize} only initialises the neck. A frozen
  * backbone (no trainable parameter) always runs in inference mode, also while the neck trains: it is
@@ -29,19 +32,22 @@ public final class EmbeddingNetwork extends AbstractBlock {
     private final String neckType;
     private final int embeddingDim;
     private final boolean frozenBackbone;
+    private final boolean normalize;
 
     /**
      * @param backbone the feature extractor (owned by the caller)
      * @param neck the projection block created by {@link io.mdfe.core.model.neck.NeckRegistry}
      * @param neckType its {@code MODEL.NECK.neck_type} name, recorded in bundles
      * @param embeddingDim the neck's output width
+     * @param normalize L2-normalise the embedding at inference ({@code MODEL.NECK.normalize}), recorded in bundles
      */
-    public EmbeddingNetwork(Backbone backbone, Block neck, String neckType, int embeddingDim) {
+    public EmbeddingNetwork(Backbone backbone, Block neck, String neckType, int embeddingDim, boolean normalize) {
         this.backbone = backbone;
         this.backboneBlock = addChildBlock("backbone", backbone.block());
         this.neck = addChildBlock("neck", neck);
         this.neckType = neckType;
         this.embeddingDim = embeddingDim;
+        this.normalize = normalize;
         this.frozenBackbone = backboneBlock.getParameters().values().stream().noneMatch(Parameter::requiresGradient);
     }
 
@@ -71,6 +77,11 @@ public final class EmbeddingNetwork extends AbstractBlock {
         return neckType;
     }
 
+    /** True when inference forwards return unit-length embeddings ({@code MODEL.NECK.normalize}). */
+    public boolean normalize() {
+        return normalize;
+    }
+
     /** Width of the embeddings. */
     public int embeddingDim() {
         return embeddingDim;
@@ -80,7 +91,13 @@ public final class EmbeddingNetwork extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDList features = backboneBlock.forward(store, inputs, training && !frozenBackbone, params);
-        return neck.forward(store, features, training, params);
+        NDList embedding = neck.forward(store, features, training, params);
+        if (training || !normalize) {
+            return embedding;
+        }
+        NDArray e = embedding.singletonOrThrow();
+        // the floor keeps an all-zero embedding zero instead of NaN
+        return new NDList(e.div(e.norm(new int[] {1}, true).maximum(1e-12f)));
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class ModelFactory {
         try {
             NeckSpec neckSpec = neckSpec(config);
             EmbeddingNetwork network = new EmbeddingNetwork(backbone, NeckRegistry.create(neckSpec),
-                    neckSpec.neckType(), neckSpec.embeddingDim());
+                    neckSpec.neckType(), neckSpec.embeddingDim(), config.model().neck().normalize());
             int size = backbone.info().imageSize();
             network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
             if (resumeBundle != null) {

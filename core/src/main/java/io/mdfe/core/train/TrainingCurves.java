@@ -24,6 +24,8 @@ public final class TrainingCurves {
     private final List<Double> losses = new ArrayList<>();
     private final List<Double> lrs = new ArrayList<>();
     private final List<Double> evalSteps = new ArrayList<>();
+    // x per metric: a run resumed from an older eval_results.csv gains metrics (e.g. the baseline's) midway
+    private final Map<String, List<Double>> metricSteps = new LinkedHashMap<>();
     private final Map<String, List<Double>> metrics = new LinkedHashMap<>();
 
     /** Records one optimizer step. */
@@ -36,7 +38,10 @@ public final class TrainingCurves {
     /** Records the evaluation of the checkpoint at {@code step}. */
     public void addEvaluation(long step, Map<String, Double> values) {
         evalSteps.add((double) step);
-        values.forEach((k, v) -> metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        values.forEach((k, v) -> {
+            metricSteps.computeIfAbsent(k, x -> new ArrayList<>()).add((double) step);
+            metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        });
     }
 
     /** Writes the per-step curve as CSV ({@code step,loss,lr}), so a resumed run continues its plots. */
@@ -85,13 +90,17 @@ public final class TrainingCurves {
         write(lrPng, line("Learning rate schedule", "learning rate", steps, Map.of("lr", lrs)));
     }
 
-    /** Writes the metrics-over-checkpoints plot. */
+    /**
+     * Writes the metrics-over-checkpoints plot. A baseline's metrics (the same value at every
+     * checkpoint) draw as horizontal reference lines.
+     */
     public void writeEvalPlot(Path png) throws IOException {
         if (evalSteps.isEmpty()) {
             return;
         }
-        XYChart chart = line("UnED validation metrics per checkpoint", "metric", evalSteps, metrics);
-        chart.getSeriesMap().values().forEach(s -> s.setMarker(SeriesMarkers.CIRCLE));
+        XYChart chart = line("UnED validation metrics per checkpoint", "metric", evalSteps, Map.of());
+        chart.getStyler().setLegendVisible(metrics.size() > 1);
+        metrics.forEach((name, y) -> chart.addSeries(name, metricSteps.get(name), y).setMarker(SeriesMarkers.CIRCLE));
         write(png, chart);
     }
 

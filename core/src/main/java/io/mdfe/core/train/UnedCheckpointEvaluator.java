@@ -9,18 +9,26 @@ import io.mdfe.core.eval.BundleEmbeddings;
 import io.mdfe.core.eval.EvaluationReport;
 import io.mdfe.core.eval.EvaluationTable;
 import io.mdfe.core.eval.RetrievalEvaluator;
+import io.mdfe.core.eval.SplitEmbeddings;
 import io.mdfe.core.eval.UnedBenchmark;
+import io.mdfe.core.eval.baseline.Baseline;
+import io.mdfe.core.eval.baseline.BaselineEmbeddings;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.bundle.ModelBundle;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Upstream's evaluation at every save point: the checkpoint's bundle on the UnED validation split,
  * merged protocol, exact search. Writes {@code eval_val_merged.csv} and {@code .png} into the
- * checkpoint folder and returns the mean R@1, mMP@5 and mAP@5.
+ * checkpoint folder and returns the mean R@1, mMP@5 and mAP@5. With a reference baseline (see
+ * {@link #withBaseline}) it also returns the baseline's means, keyed {@code "<baseline> <metric>"}
+ * (e.g. {@code thumbnail R@1}), so {@code eval_results.csv}, the plot and the progress line show at
+ * once whether the model beats it; the baseline is scored once per run, it does not change.
  */
 public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
 
@@ -29,6 +37,8 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
     private final int batchSize;
     private final int workers;
     private final Metric metric;
+    private final Baseline baseline;
+    private EvaluationTable baselineTable;
 
     /**
      * @param dataRoot a UnED data root ({@code info_files/} + {@code images/})
@@ -38,11 +48,22 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
      * @param metric the search distance
      */
     public UnedCheckpointEvaluator(Path dataRoot, Path modelDir, int batchSize, int workers, Metric metric) {
-        this.dataset = UnedDataset.open(dataRoot);
+        this(UnedDataset.open(dataRoot), modelDir, batchSize, workers, metric, null);
+    }
+
+    private UnedCheckpointEvaluator(UnedDataset dataset, Path modelDir, int batchSize, int workers, Metric metric,
+                                    Baseline baseline) {
+        this.dataset = dataset;
         this.modelDir = modelDir;
         this.batchSize = batchSize;
         this.workers = workers;
         this.metric = metric;
+        this.baseline = baseline;
+    }
+
+    /** This evaluator, also scoring {@code reference} (once) and reporting it beside each checkpoint. */
+    public UnedCheckpointEvaluator withBaseline(Baseline reference) {
+        return new UnedCheckpointEvaluator(dataset, modelDir, batchSize, workers, metric, reference);
     }
 
     /** True when {@code dataRoot} holds UnED data to evaluate on. */
@@ -56,18 +77,38 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
              ModelBundle bundle = ModelBundle.load(checkpoint.bundle(), modelDir, manager)) {
             EvaluationTable table = evaluate(bundle);
             EvaluationReport.writeCsv(table, checkpoint.dir().resolve("eval_val_merged.csv"));
-            EvaluationReport.writeChart(Map.of("step " + checkpoint.step(), table),
-                    "UnED val (merged) at step " + checkpoint.step(), checkpoint.dir().resolve("eval_val_merged.png"));
-            return EvaluationReport.summary(table);
+            Map<String, EvaluationTable> charted = new LinkedHashMap<>();
+            charted.put("step " + checkpoint.step(), table);
+            Map<String, Double> metrics = EvaluationReport.summary(table);
+            if (baseline != null) {
+                EvaluationTable reference = baselineTable();
+                charted.put(baseline.name(), reference);
+                reference.mean().forEach((name, v) -> metrics.put(baseline.name() + " " + name, v));
+            }
+            EvaluationReport.writeChart(charted, "UnED val (merged) at step " + checkpoint.step(),
+                    checkpoint.dir().resolve("eval_val_merged.png"));
+            return metrics;
         }
     }
 
     /** Scores a loaded bundle on the validation split, merged protocol. */
-    public EvaluationTable evaluate(ModelBundle bundle) throws java.io.IOException {
+    public EvaluationTable evaluate(ModelBundle bundle) throws IOException {
+        return score(bundle.manifest().modelId(), bundle.manifest().modelVersion(),
+                new BundleEmbeddings(bundle, batchSize, workers, n -> { }));
+    }
+
+    /** The reference baseline on the same split, protocol and metric, computed at the first checkpoint. */
+    private EvaluationTable baselineTable() throws IOException {
+        if (baselineTable == null) {
+            baselineTable = score("baseline", baseline.name(), new BaselineEmbeddings(baseline, workers, n -> { }));
+        }
+        return baselineTable;
+    }
+
+    private EvaluationTable score(String modelId, String modelVersion, SplitEmbeddings source) throws IOException {
         UnedBenchmark benchmark = new UnedBenchmark(dataset, new RetrievalEvaluator(IndexRegistry.local().factory("exact"),
-                Map.of(), RetrievalEvaluator.unedMetrics()), bundle.manifest().modelId(), bundle.manifest().modelVersion(),
-                metric);
+                Map.of(), RetrievalEvaluator.unedMetrics()), modelId, modelVersion, metric);
         EvaluationSet set = benchmark.set(UnedSplit.VAL, UnedProtocol.MERGED, List.of());
-        return benchmark.run(set, new BundleEmbeddings(bundle, batchSize, workers, n -> { }));
+        return benchmark.run(set, source);
     }
 }

@@ -157,6 +157,11 @@ public final class ConfigSchema {
                                 + "average pooling to embedding_dim", OneOf.of("proj_layer", "pooling")),
                 key("MODEL.NECK.dropout", FLOAT, 0.2, "dropout probability before the proj_layer linear layer",
                         Range.closedOpen(0, 1)),
+                key("MODEL.NECK.normalize", BOOL, true,
+                        "(MDFE-JVM extension) L2-normalise the embedding at the end of the inference model "
+                                + "(bundles, mdfe extract, the embedder service), so euclidean ranking equals "
+                                + "cosine ranking; the margin heads see the raw embedding either way. False = "
+                                + "upstream's unnormalised embedding (the upstream recipes set it)", none),
 
                 key("MODEL.HEAD.name", STRING, "ArcFace",
                         "margin-based softmax head; sub-center = ArcFace with k > 1, CLAM = DynM-ArcFace "

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param backbone what the backbone is (for a reference: the exported file's sidecar, incl. sha256)
  * @param neckType {@code MODEL.NECK.neck_type}
  * @param neckInputDim backbone feature width the neck expects
+ * @param l2Normalize whether the embeddings are L2-normalised ({@code MODEL.NECK.normalize}); absent in
+ *                    bundles written before the option, which are not normalised, so null reads as false
  * @param provenance build and run facts: mdfe version, git commit, engine versions, creation time
  */
 public record BundleManifest(
@@ -34,12 +36,18 @@ public record BundleManifest(
         @JsonProperty(value = "backbone", required = true) BackboneInfo backbone,
         @JsonProperty(value = "neck_type", required = true) String neckType,
         @JsonProperty(value = "neck_input_dim", required = true) int neckInputDim,
+        @JsonProperty("l2_normalize") Boolean l2Normalize,
         @JsonProperty("provenance") Map<String, String> provenance) {
 
     /** The value of {@code format}. */
     public static final String FORMAT = "mdfe-bundle";
     /** The layout this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
+
+    /** True when the bundle's embeddings have unit length. */
+    public boolean normalize() {
+        return l2Normalize;
+    }
 
     /** Checks the fields; messages name the JSON key. */
     public BundleManifest {
@@ -56,6 +64,7 @@ public record BundleManifest(
         if (mean == null || mean.length != 3 || std == null || std.length != 3) {
             throw new IllegalArgumentException("mean and std need 3 values (r, g, b)");
         }
+        l2Normalize = Boolean.TRUE.equals(l2Normalize);
         provenance = provenance == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(provenance));
     }
 }

@@ -95,7 +95,7 @@ public final class ModelBundle implements AutoCloseable {
         }
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION,
                 ids.modelId(), ids.modelVersion(), network.embeddingDim(), info.imageSize(), info.mean(),
-                info.std(), storage, info, network.neckType(), info.outputDim(), provenance);
+                info.std(), storage, info, network.neckType(), info.outputDim(), network.normalize(), provenance);
         AtomicFiles.writePath(dir, tmp -> {
             Files.createDirectories(tmp);
             if (storage == BackboneStorage.COPY) {
@@ -128,7 +128,7 @@ public final class ModelBundle implements AutoCloseable {
             Block neck = NeckRegistry.create(new NeckSpec(manifest.neckType(), manifest.neckInputDim(),
                     manifest.embeddingDim(), 0f));
             EmbeddingNetwork network = new EmbeddingNetwork(backbone, neck, manifest.neckType(),
-                    manifest.embeddingDim());
+                    manifest.embeddingDim(), manifest.normalize());
             network.initialize(bundleManager, DataType.FLOAT32,
                     new Shape(1, 3, manifest.imageSize(), manifest.imageSize()));
             loadNeckParameters(dir, manifest, neck, bundleManager);
