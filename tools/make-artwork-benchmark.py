@@ -11,8 +11,11 @@ drawings or renderings of it (animation frames, attack/defend poses, viewing ang
 
 Classes are split at random (fixed seed) into train / val / test, disjoint, so val and test hold only
 classes never trained on; each is searched against itself (test -> test, the query itself removed),
-as UnED's SOP and Cars are. Transparent sprites are flattened onto mid grey, so every decoder reads
-the same pixels. Output (same seed, same packages: same bytes):
+as UnED's SOP and Cars are. Each image is a scene: the character cut out (sprites by their alpha,
+droid renders by keying out their black background), at a random size, place and facing, on a random
+crop of the same game's scenery, 96x96 RGB. The object keeps its identity while its surroundings
+change, as in photos, so whole-image colour (the 8x8 thumbnail baseline) is not enough to match it.
+Output (same seed, same packages: same bytes):
 
   OUT/info_files/<domain>/{train,val,test}.json   [{"path": "<domain>/<split>/<class>/NN.png", "class_id": N}]
   OUT/images/<domain>/<split>/<class>/NN.png
