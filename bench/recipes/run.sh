@@ -31,7 +31,7 @@ mkdir -p "$OUT"
 train_s=""; cpu_s=""; steps=""; epochs=""; load_start="$(load)"; load_end=""
 CONFIG="$(cd "$(dirname "$CONFIG")" && pwd)/$(basename "$CONFIG")"
 if [[ "$CANDIDATE" == thumbnail ]]; then
-  METRIC=angular
+  METRIC=euclidean  # on L2-normalised thumbnails: the cosine ranking
   score() { "${MDFE[@]}" evaluate "$CONFIG" "$DATA" --baseline thumbnail --split "$1" --out "$OUT/$1" \
     > "$OUT/$1.log" 2>&1; }
 else
@@ -46,7 +46,8 @@ else
   cpu_s="$(awk 'END { printf "%d", $1 + $2 }' "$OUT/cpu-seconds")"
   last="$(ls -d "$OUT"/run/*/checkpoints/step-* | awk -F'step-' '{ print $NF, $0 }' | sort -n | tail -1 | cut -d' ' -f2-)"
   steps="${last##*step-}"
-  epochs="$(sed -n 's/.*"epoch" *: *\([0-9]*\).*/\1/p' "$last/progress.json" | head -1)"
+  # epochs from the run's resolved config (epoch-based runs end after TRAIN.epochs)
+  epochs="$(sed -n 's/^  epochs: *\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$last")")/config.yaml" | head -1)"
   # shellcheck disable=SC2086
   score() { "${MDFE[@]}" evaluate "$CONFIG" "$DATA" --model_ckpt "$last/bundle" --metric "$METRIC" --split "$1" \
     --out "$OUT/$1" $OVERRIDES > "$OUT/$1.log" 2>&1; }
