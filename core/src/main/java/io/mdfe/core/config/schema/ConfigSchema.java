@@ -137,8 +137,8 @@ public final class ConfigSchema {
                         "True = linear probing: only neck and head train", none),
                 key("MODEL.BACKBONE.type", STRING, "siglip",
                         "foundation model family: clip, clip_convnext, clipav2, eva02, meta-clip, siglip, "
-                                + "dinov2, sam, or, trained from scratch, demo-cnn (small plain CNN) or small-resnet "
-                                + "(small residual network); checked by the backbone registry", none),
+                                + "dinov2, sam, or demo-cnn (small CNN trained from scratch); checked by the "
+                                + "backbone registry", none),
                 optional("MODEL.BACKBONE.network_arch", STRING, "",
                         "encoder architecture label (e.g. ViT, ConvNeXt); informational", none),
                 key("MODEL.BACKBONE.model_name", STRING, "vit_so400m_patch14_siglip_384",

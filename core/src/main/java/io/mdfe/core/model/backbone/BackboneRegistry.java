@@ -22,7 +22,7 @@ public final class BackboneRegistry {
         this.factories = Collections.unmodifiableMap(new LinkedHashMap<>(factories));
     }
 
-    /** @return the upstream foundation-model types (TorchScript exports) plus the from-scratch {@code demo-cnn} and {@code small-resnet} */
+    /** @return the upstream foundation-model types (TorchScript exports) plus {@code demo-cnn} */
     public static BackboneRegistry defaults() {
         Map<String, BackboneFactory> map = new LinkedHashMap<>();
         map.put("clip", TorchScriptBackbone.FACTORY);
@@ -34,7 +34,6 @@ public final class BackboneRegistry {
         map.put("dinov2", TorchScriptBackbone.FACTORY);
         map.put("sam", TorchScriptBackbone.FACTORY);
         map.put("demo-cnn", DemoCnnBackbone.FACTORY);
-        map.put("small-resnet", SmallResNetBackbone.FACTORY);
         return new BackboneRegistry(map);
     }
 

@@ -95,10 +95,11 @@ class ModelBundleTest {
     }
 
     @Test
-    void smallResNetCopyBundleRoundTrips() throws Exception {
+    void smallFromScratchCopyBundleRoundTrips() throws Exception {
         MdfeConfig cfg = ConfigLoader.load(repoFile("configs/small-from-scratch.yaml"), List.of());
         BundleManifest m = assertRoundTrip(cfg, BackboneStorage.COPY, tmp.resolve("no-models"), 0f);
-        assertEquals("small-resnet", m.backbone().type());
+        assertEquals("demo-cnn", m.backbone().type());
+        assertEquals(256, m.backbone().outputDim());
         assertEquals(cfg.model().embeddingDim(), m.embeddingDim());
         assertTrue(Files.exists(tmp.resolve("bundle-COPY/backbone/backbone.params")));
     }
