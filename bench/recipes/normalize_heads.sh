@@ -37,7 +37,10 @@ train() { # head normalize folder
   [[ -n "$(last_bundle "$3")" ]] && return
   local start=$SECONDS
   # --no-eval: the test split is scored below; checkpoint evaluations would only cost time
-  mdfe train "$CONFIG" "$DATA" MODEL.HEAD.name="$1" MODEL.NECK.normalize="$2" "${epochs[@]}" --no-eval \
+  local extra=()
+  # DynM-ArcFace (CLAM with k > 1) sets each class's margin from its frequency: the file is made when missing
+  [[ "$1" == DynM-ArcFace ]] && extra=(DATASET.cls_dist_file=demo_cls_dist.csv)
+  mdfe train "$CONFIG" "$DATA" MODEL.HEAD.name="$1" MODEL.NECK.normalize="$2" "${epochs[@]}" "${extra[@]}" --no-eval \
       --output-dir "$3" >"$3.log" 2>&1
   echo $((SECONDS - start)) >"$3.seconds"
 }

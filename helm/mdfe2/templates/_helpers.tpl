@@ -166,6 +166,13 @@ MDFE_TLS_CLIENT_AUTH: required
 MDFE_AUTH_ENABLED: {{ .Values.security.auth.enabled | quote }}
 {{- end -}}
 
+{{/* The auth Secret's key of a component's own client token (security.auth.clientTokens), empty when it has none or auth is off. */}}
+{{- define "mdfe2.clientTokenKey" -}}
+{{- if .root.Values.security.auth.enabled -}}
+{{- index (.root.Values.security.auth.clientTokens | default dict) .key | default "" -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Volumes of the security Secrets; mounts below. */}}
 {{- define "mdfe2.securityVolumes" -}}
 {{- if .Values.security.tls.enabled }}

@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             try (TrainingProgressBar progress = new TrainingProgressBar()) {
                 result = TrainingLoop.builder().setConfig(cfg).setDataRoot(data).setRunDirectory(run)
                         .optListener(progress).optFeatureCache(outputDir.resolve("feature-cache")).optStop(stop.request())
-                        .optEvaluator(new UnedCheckpointEvaluator(data, modelDir, 256, workers, Metric.EUCLIDEAN)
+                        .optEvaluator(UnedCheckpointEvaluator.of(cfg.train(), data, modelDir, 256, workers)
                                 .withBaseline(BaselineRegistry.reference(cfg)))
                         .build().run();
             } catch (TrainingStoppedException e) {
@@ -147,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager();
              ModelBundle bundle = ModelBundle.load(bundleDir, modelDir, manager)) {
             return testBenchmark(bundle.manifest().modelId(), bundle.manifest().modelVersion()).run(testSet(),
-                    new BundleEmbeddings(bundle, 256, workers, n -> { }));
+                    new BundleEmbeddings(bundle, 256, workers, ModelBundle.maxImagePixels(bundle.dir()), n -> { }));
         }
     }
 

@@ -54,13 +54,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DebugOption debug;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "MDFE2 YAML config file.")
+    @Parameters(arity = "1..*", paramLabel = "[CONFIG] DATA_DIR [KEY=VALUE...]", description = "MDFE2 YAML config "
+            + "file (optional with --descriptors), the UnED-layout data folder (info_files/ + images/), config overrides.")
+    List<String> positional = new ArrayList<>();
+
     Path config;
-
-    @Parameters(index = "1", paramLabel = "DATA_DIR", description = "UnED data folder (info_files/ + images/).")
     Path dataDir;
-
-    @Parameters(index = "2..*", paramLabel = "KEY=VALUE", description = "Config overrides.")
     List<String> overrides = new ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -84,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"--batch_size", "--batch-size"}, defaultValue = "512", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--metric", defaultValue = "euclidean", description = "euclidean, angular or dot (default ${DEFAULT-VALUE}).")
+    @Option(names = "--metric", defaultValue = "euclidean", description = "euclidean, angular (also called cosine) or dot (default ${DEFAULT-VALUE}).")
     String metric;
 
     @Option(names = "--index", defaultValue = "exact", description = "exact, annoy or milvus (default ${DEFAULT-VALUE}).")
@@ -123,7 +122,8 @@ final class EvaluateCommand implements Callable<Integer> {
         OptionChecks.positive("--batch_size", batchSize);
         OptionChecks.positive("--workers", workers);
         OptionChecks.within("--n_trees", nTrees, 1, MAX_TREES);
-        MdfeConfig cfg = ConfigLoader.load(config, overrides);
+        readPositional();
+        MdfeConfig cfg = config == null ? null : ConfigLoader.load(config, overrides);
         UnedSplit unedSplit = enumValue(UnedSplit.class, split, "--split");
         UnedProtocol unedProtocol = enumValue(UnedProtocol.class, protocol, "--protocol");
         Metric distance = Metric.parse(metric);
@@ -150,7 +150,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 EvaluationSet set = benchmark.set(unedSplit, unedProtocol, domains);
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed").setInitialMax(benchmark.imagesToEmbed(set))
                         .setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII).build()) {
-                    table = benchmark.run(set, new BundleEmbeddings(bundle, batchSize, workers, bar::stepBy));
+                    table = benchmark.run(set, new BundleEmbeddings(bundle, batchSize, workers,
+                            cfg.dataset().maxImagePixels(), bar::stepBy));
                 }
             }
             results = out != null ? out : source.bundle.toAbsolutePath().resolveSibling("eval_" + split + "_" + protocol);
@@ -168,8 +169,9 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             UnedBenchmark benchmark = new UnedBenchmark(dataset, evaluator, "descriptors", source.descriptors.getFileName()
                     .toString(), distance);
-            table = benchmark.run(benchmark.set(unedSplit, unedProtocol, domains), new DescriptorFiles(source.descriptors,
-                    cfg.model().embeddingDim(), "MODEL.embedding_dim of " + config));
+            table = benchmark.run(benchmark.set(unedSplit, unedProtocol, domains), cfg == null
+                    ? new DescriptorFiles(source.descriptors)
+                    : new DescriptorFiles(source.descriptors, cfg.model().embeddingDim(), "MODEL.embedding_dim of " + config));
             results = out != null ? out : source.descriptors.resolve("eval_" + split + "_" + protocol);
         }
         System.out.printf(Locale.ROOT, "UnED %s, %s protocol, %s search (%s), %.1f s%n", split, protocol, index, metric,
@@ -179,6 +181,28 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport.writeChart(Map.of(index, table), "UnED " + split + " (" + protocol + ")", results.resolve("results.png"));
         System.out.println("results: " + results.resolve("results.csv") + ", " + results.resolve("results.png"));
         return 0;
+    }
+
+    /**
+     * CONFIG DATA_DIR [KEY=VALUE...]; with --descriptors CONFIG may be left out (then the descriptors' width is
+     * the first file's), as the config is only used for MODEL.embedding_dim there.
+     */
+    private void readPositional() {
+        List<String> paths = positional.stream().takeWhile(a -> !DataDirArguments.isOverride(a)).toList();
+        overrides = new ArrayList<>(positional.subList(paths.size(), positional.size()));
+        if (paths.size() == 1 && source.descriptors != null) {
+            if (!overrides.isEmpty()) {
+                throw new IllegalArgumentException("KEY=VALUE overrides (" + overrides.get(0) + ") need a CONFIG: "
+                        + "mdfe evaluate CONFIG DATA_DIR --descriptors DIR KEY=VALUE");
+            }
+            dataDir = Path.of(paths.get(0));
+        } else if (paths.size() == 2) {
+            config = Path.of(paths.get(0));
+            dataDir = Path.of(paths.get(1));
+        } else {
+            throw new IllegalArgumentException("expected CONFIG DATA_DIR [KEY=VALUE...]" + (source.descriptors != null
+                    ? " or, with --descriptors, DATA_DIR alone" : "") + "; got " + paths.size() + " path(s): " + paths);
+        }
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String option) {

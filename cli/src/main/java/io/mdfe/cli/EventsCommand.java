@@ -46,6 +46,9 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (connectTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--connect-timeout must be >= 1 second, got " + connectTimeoutSeconds);
+        }
         PrintWriter out = spec.commandLine().getOut();
         SystemSettings settings = system.settings();
         EventTail.Sink print = (topic, key, value, time) -> {

@@ -77,6 +77,11 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "Info files: skip and list unreadable images instead of failing.")
     boolean lenient;
 
+    @Option(names = {"--max_image_pixels", "--max-image-pixels"}, paramLabel = "N",
+            description = "Refuse images whose header declares more pixels, undecoded (default: the bundle's"
+                    + " DATASET.max_image_pixels, else 64000000).")
+    Integer maxImagePixels;
+
     @Option(names = "--model_dir", description = "Exported backbones, for bundles that reference theirs (default: $MDFE_MODEL_DIR or ./models).")
     Path modelDir;
 
@@ -84,6 +89,9 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.positive("--batch_size", batchSize);
         OptionChecks.positive("--workers", workers);
+        if (maxImagePixels != null) {
+            OptionChecks.positive("--max_image_pixels", maxImagePixels);
+        }
         Input input = Files.isRegularFile(images) ? Input.infoFile(images) : Input.folder(images);
         List<Path> files = input.files();
         boolean failOnUnreadable = input.complete() ? !lenient : strict;
@@ -93,7 +101,9 @@ final class ExtractCommand implements Callable<Integer> {
              ModelBundle bundle = ModelBundle.load(bundleDir, models, root);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("extract").setInitialMax(files.size())
                      .setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII).build()) {
-            embeddings = new EmbeddingExtractor(bundle, batchSize, workers, failOnUnreadable, normalize).extract(files, bar::stepBy);
+            long pixelLimit = maxImagePixels != null ? maxImagePixels : ModelBundle.maxImagePixels(bundleDir);
+            embeddings = new EmbeddingExtractor(bundle, batchSize, workers, failOnUnreadable, normalize, pixelLimit)
+                    .extract(files, bar::stepBy);
         }
         if (embeddings.vectors().rows() == 0) {
             var first = embeddings.skipped().get(0);

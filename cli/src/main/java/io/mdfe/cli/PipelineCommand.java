@@ -57,7 +57,7 @@ final class PipelineCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SystemSettings settings = system.settings();
-        try (ServiceCalls services = new ServiceCalls(settings)) {
+        try (ServiceCalls services = new ServiceCalls(settings, SystemOption.security())) {
             PipelineDriver.Outcome outcome = new PipelineDriver(services, settings, out,
                     Duration.ofSeconds(timeoutSeconds)).run(recipe, configs, dataDir, datasetId);
             out.println();

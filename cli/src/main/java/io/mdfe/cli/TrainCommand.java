@@ -1,13 +1,14 @@
 package io.mdfe.cli;
 
+import ai.djl.Device;
 import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.eval.baseline.BaselineRegistry;
-import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.train.ResumeCompatibility;
 import io.mdfe.core.train.RunDirectory;
 import io.mdfe.core.train.ShutdownStop;
+import io.mdfe.core.train.TrainingDevice;
 import io.mdfe.core.train.TrainingLoop;
 import io.mdfe.core.train.TrainingResult;
 import io.mdfe.core.train.TrainingStoppedException;
@@ -47,19 +48,19 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "MDFE2 YAML config file.")
     Path config;
 
-    @Parameters(index = "1", paramLabel = "DATA_DIR", description = "Data folder holding DATASET.names.")
-    Path dataDir;
-
-    @Parameters(index = "2..*", paramLabel = "KEY=VALUE", description = "Config overrides.")
-    List<String> overrides = new ArrayList<>();
+    @Parameters(index = "1..*", paramLabel = "[DATA_DIR] [KEY=VALUE...]",
+            description = "Data folder holding DATASET.names (omitted: DATASET.root), then config overrides.")
+    List<String> arguments = new ArrayList<>();
 
     @Option(names = {"--output-dir", "--output_dir"}, description = "Where run folders go (default: MODEL.output_dir).")
     Path outputDir;
 
-    @Option(names = "--device", description = "cpu or cuda:N (default: TRAIN.device).")
+    @Option(names = "--device", description = "cpu, cuda:N, or a list cuda:0,cuda:1,... to train data-parallel over"
+            + " those GPUs (default: TRAIN.device).")
     String device;
 
-    @Option(names = {"--data_parallelism", "--data-parallelism"}, description = "Use all GPUs in TRAIN.gpu_ids.")
+    @Option(names = {"--data_parallelism", "--data-parallelism"}, description = "Split each batch over the GPUs of"
+            + " TRAIN.gpu_ids (all visible GPUs when empty); with one device it trains on that device alone.")
     boolean dataParallelism;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a run from its last checkpoint.")
@@ -79,15 +80,22 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> all = new ArrayList<>(overrides);
+        DataDirArguments positional = DataDirArguments.split(arguments);
+        List<String> all = new ArrayList<>(positional.overrides());
         if (device != null) {
-            all.add("TRAIN.device=" + device);
+            all.addAll(TrainingDevice.overrides(device, "--device"));
         }
         MdfeConfig cfg = ConfigLoader.load(config, all);
-        if (!Files.isDirectory(dataDir)) {
-            // checked before any output folder is created
-            throw new IllegalArgumentException("DATA_DIR " + dataDir + ": no such folder");
+        List<Device> devices = TrainingDevice.select(cfg.train(), dataParallelism);
+        if (devices.size() > 1) {
+            out().println("data parallel over " + devices.stream().map(TrainCommand::name).toList()
+                    + ": each batch is split into " + devices.size() + " shards");
+        } else if (dataParallelism) {
+            out().println("info: --data_parallelism with one device (" + name(devices.get(0))
+                    + "): nothing to split, training on it alone");
         }
+        // checked before any output folder is created
+        Path dataDir = positional.dataDir(cfg, config);
         RunDirectory run;
         List<Path> created = new ArrayList<>();
         if (resume != null) {
@@ -107,8 +115,8 @@ final class TrainCommand implements Callable<Integer> {
                         .optStrict(strict).optStop(stop.request())
                         .optFeatureCache(noFeatureCache ? null : run.dir().getParent().resolve("feature-cache"))
                         .optEvaluator(noEval || !UnedCheckpointEvaluator.applies(dataDir) ? null
-                                : new UnedCheckpointEvaluator(dataDir, ModelFactory.modelDir(cfg.model().backbone(),
-                                System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()), Metric.EUCLIDEAN)
+                                : UnedCheckpointEvaluator.of(cfg.train(), dataDir, ModelFactory.modelDir(
+                                cfg.model().backbone(), System.getenv()), 256, Math.max(1, cfg.dataloader().numWorkers()))
                                 .withBaseline(BaselineRegistry.reference(cfg)))
                         .build().run();
             } catch (TrainingStoppedException e) {
@@ -141,6 +149,11 @@ final class TrainCommand implements Callable<Integer> {
             err().println("skipped " + result.skippedImages() + " unreadable image(s); see " + run.log());
         }
         return 0;
+    }
+
+    /** A device as the options spell it: cpu, cuda:N. */
+    private static String name(Device device) {
+        return device.isGpu() ? "cuda:" + device.getDeviceId() : device.getDeviceType();
     }
 
     private PrintWriter out() {

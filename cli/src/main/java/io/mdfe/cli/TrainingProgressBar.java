@@ -25,7 +25,7 @@ final class TrainingProgressBar implements TrainingListener, AutoCloseable {
     @Override
     public void onStep(StepStats s) {
         bar.stepTo(s.step());
-        bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e %.0f img/s", s.epoch() + 1,
+        bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e %.0f img/s", s.epoch(),
                 s.loss(), s.lr(), s.imagesPerSecond()));
     }
 

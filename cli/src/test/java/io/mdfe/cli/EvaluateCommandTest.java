@@ -97,7 +97,7 @@ class EvaluateCommandTest {
         // separate protocol: each domain searches its own index only, so the index column is the domain's
         UnedDataset dataset = UnedDataset.open(data);
         String sop = rows.get(1);
-        var sopDomain = io.mdfe.core.data.uned.UnedDomains.byName("sop");
+        var sopDomain = io.mdfe.core.data.uned.UnedDomains.find("sop").orElseThrow();
         assertEquals(dataset.items(sopDomain, sopDomain.test().index()).size(),
                 Integer.parseInt(sop.split(",")[5]), sop);
 
@@ -148,6 +148,13 @@ class EvaluateCommandTest {
         CliRun split = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "--split", "train");
         assertEquals(CliErrors.USER_ERROR, split.exit());
         assertTrue(split.err().contains("--split") && split.err().contains("val, test"), split.err());
+
+        // The config's pixel limit holds for the images evaluate embeds (it used the 64-megapixel default).
+        CliRun pixels = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "--domains",
+                "sop", "--out", tmp.resolve("pixels-out").toString(), "DATASET.max_image_pixels=100");
+        assertEquals(CliErrors.USER_ERROR, pixels.exit());
+        assertTrue(pixels.err().contains("exceeds the limit of 100 pixels"), pixels.err());
+        assertFalse(Files.exists(tmp.resolve("pixels-out/results.csv")), "no partial result file");
 
         CliRun domain = CliRun.of("evaluate", CONFIG, data.toString(), "--model_ckpt", bundle.toString(), "--domains", "cars");
         assertEquals(CliErrors.USER_ERROR, domain.exit());

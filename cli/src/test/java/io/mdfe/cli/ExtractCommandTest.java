@@ -68,6 +68,34 @@ class ExtractCommandTest {
     }
 
     @Test
+    void thePixelLimitComesFromTheOptionElseTheBundlesConfig() throws Exception {
+        String folder = dataRoot.resolve("images/cars").toString();
+        CliRun option = CliRun.of("extract", bundle.toString(), folder, "--out", tmp.resolve("o.npy").toString(),
+                "--max_image_pixels", "100");
+        assertEquals(CliErrors.USER_ERROR, option.exit());
+        assertTrue(option.err().contains("no image could be read") && option.err().contains("exceeds the limit of 100 pixels"),
+                option.err());
+
+        Path small = tmp.resolve("small-bundle");
+        assertEquals(0, CliRun.of("bundle", Path.of("..", "configs", "demo.yaml").toString(), "--out", small.toString(),
+                "DATASET.max_image_pixels=100").exit());
+        CliRun fromBundle = CliRun.of("extract", small.toString(), folder, "--out", tmp.resolve("b.npy").toString());
+        assertEquals(CliErrors.USER_ERROR, fromBundle.exit());
+        assertTrue(fromBundle.err().contains("exceeds the limit of 100 pixels"), fromBundle.err());
+        assertFalse(Files.exists(tmp.resolve("b.npy")), "no partial output");
+
+        CliRun raised = CliRun.of("extract", small.toString(), folder, "--out", tmp.resolve("r.npy").toString(),
+                "--max_image_pixels", "64000000");
+        assertEquals(0, raised.exit(), raised.err());
+        assertEquals(3, NpyMatrix.read(tmp.resolve("r.npy")).rows());
+
+        CliRun zero = CliRun.of("extract", bundle.toString(), folder, "--out", tmp.resolve("z.npy").toString(),
+                "--max_image_pixels", "0");
+        assertEquals(CliErrors.USER_ERROR, zero.exit());
+        assertTrue(zero.err().contains("--max_image_pixels must be >= 1, got 0"), zero.err());
+    }
+
+    @Test
     void anUnreadableItemFailsAnInfoFileUnlessLenient() throws Exception {
         Files.write(dataRoot.resolve("images/cars/bad.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         writeInfo("test", "cars/a.jpg", "cars/bad.png", "cars/b.png");

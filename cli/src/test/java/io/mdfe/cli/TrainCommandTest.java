@@ -36,8 +36,11 @@ class TrainCommandTest {
         }
 
         CliRun again = CliRun.of("train", CONFIG, data.toString(), "--resume", run.toString(), "--no-eval",
-                "TRAIN.epochs=1", "TRAIN.save_epoch=[1]", "DATALOADER.batch_size=8", "TRAIN.print_freq=5");
+                "TRAIN.epochs=1", "TRAIN.save_epoch=[1]", "DATALOADER.batch_size=8", "TRAIN.print_freq=5",
+                "--data_parallelism");
         assertEquals(0, again.exit(), "only the logging key TRAIN.print_freq differs: " + again.err());
+        assertTrue(again.out().startsWith("info: --data_parallelism with one device (cpu): nothing to split,"
+                + " training on it alone\n"), again.out());
         assertTrue(again.out().contains("the run had already finished at step 6 (final loss "), again.out());
         assertFalse(again.out().contains("NaN"), again.out());
 
@@ -45,6 +48,16 @@ class TrainCommandTest {
                 "TRAIN.epochs=1", "TRAIN.save_epoch=[1]", "DATALOADER.batch_size=8", "OPTIMIZER.lr=0.5");
         assertEquals(2, other.exit());
         assertTrue(other.err().contains("OPTIMIZER.lr (0.001 in the run, 0.5 now)"), other.err());
+    }
+
+    @Test
+    void aDeviceListOtherThanGpusIsRefusedNamingTheOption() {
+        CliRun run = CliRun.of("train", CONFIG, tmp.toString(), "--output-dir", tmp.resolve("runs").toString(),
+                "--device", "cpu,cuda:1");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--device 'cpu,cuda:1': a list of devices trains data-parallel over GPUs,"
+                + " each cuda:N; got 'cpu'"), run.err());
+        assertFalse(Files.exists(tmp.resolve("runs")), "nothing is created for a refused device list");
     }
 
     @Test

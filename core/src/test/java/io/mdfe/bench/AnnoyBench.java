@@ -28,7 +28,8 @@ import java.util.Map;
  * <p>Usage: {@code AnnoyBench <repo root> <work dir> <vectors> <queries> <dim> <n_trees> <k> <truth queries>}.
  * Data: deterministic clustered vectors. Order: builds (C++ wheel-like, Java auto order on 1 then 2
  * threads, C++ -O2, Java scalar), then queries (C++ then Java, one thread each), so both sides see
- * similar machine load. Besides the table, writes {@code summary.tsv} in the work dir for
+ * similar machine load. Times are wall time; two rows give CPU time as well, which a loaded machine
+ * distorts least (Java's includes its JIT compiler threads). Besides the table, writes {@code summary.tsv} in the work dir for
  * {@code bench/knn}: per side, build s (1 thread), queries/s (1 thread), recall@1, peak RSS MB, and
  * build + query s extrapolated linearly to the merged UnED test set.
  */
@@ -79,14 +80,16 @@ public final class AnnoyBench {
         IndexSpec spec = new IndexSpec("bench", "1", dim, metric);
         Path cppAnn = work.resolve("cpp.ann");
         Path javaAnn = work.resolve("java.ann");
-        double cppBuild = cpp.build(metric, dim, work.resolve("base.f32"), trees, 42, cppAnn);
-        double javaBuild1 = javaBuild(spec, data, n, trees, 1, AUTO, javaAnn);
+        AnnoyNative.BuildRun cppBuildRun = cpp.build(metric, dim, work.resolve("base.f32"), trees, 42, cppAnn);
+        AnnoyNative.BuildRun javaBuildRun = javaBuild(spec, data, n, trees, 1, AUTO, javaAnn);
         double javaBuild2 = javaBuild(spec, data, n, trees, 2, AUTO,
-                work.resolve("java-2threads.ann"));
+                work.resolve("java-2threads.ann")).seconds();
         double portableBuild = portable.build(metric, dim, work.resolve("base.f32"), trees, 42,
-                work.resolve("cpp-portable.ann"));
+                work.resolve("cpp-portable.ann")).seconds();
         double javaBuildScalar = javaBuild(spec, data, n, trees, 1, AnnoyParams.SumOrder.SCALAR,
-                work.resolve("java-scalar.ann"));
+                work.resolve("java-scalar.ann")).seconds();
+        double cppBuild = cppBuildRun.seconds();
+        double javaBuild1 = javaBuildRun.seconds();
 
         AnnoyNative.QueryRun cppRun = cpp.query(metric, dim, cppAnn, work.resolve("queries.f32"), nq, k, -1, 1,
                 work.resolve("cpp-results.bin"));
@@ -121,6 +124,11 @@ public final class AnnoyBench {
                 javaRun.seconds());
         row("query s, 1 thread, same file (C++ -O2; Java sum_order=scalar)", portableRun.seconds(),
                 javaScalarRun.seconds());
+        // CPU time: what a loaded machine distorts least (Java's includes its JIT compiler threads)
+        row("build CPU s, 1 thread (C++ -O3 -march=native; Java sum_order=" + AUTO.id() + ", first build of the JVM)",
+                cppBuildRun.cpuSeconds(), javaBuildRun.cpuSeconds());
+        row("query CPU s, 1 thread, same file (C++ -O3 -march=native; Java sum_order=" + AUTO.id() + ")",
+                cppRun.cpuSeconds(), javaRun.cpuSeconds());
         System.out.printf("| queries/s, 1 thread (C++ -O3 -march=native; Java sum_order=" + AUTO.id() + ") | %.0f | %.0f | %.2f |%n",
                 nq / cppRun.seconds(), nq / javaRun.seconds(), cppRun.seconds() / javaRun.seconds());
         System.out.printf("| same ids and distances as C++ (" + AUTO.id() + " vs -march=native; scalar vs -O2) | | %s; %s | |%n",
@@ -146,19 +154,22 @@ public final class AnnoyBench {
         return AnnoyParams.parse(Map.of("threads", "" + threads, "sum_order", order.id()));
     }
 
-    private static double javaBuild(IndexSpec spec, float[] data, int n, int trees, int threads,
-                                    AnnoyParams.SumOrder order, Path out) throws Exception {
+    /** The build's wall time and this process's CPU time over it. */
+    private static AnnoyNative.BuildRun javaBuild(IndexSpec spec, float[] data, int n, int trees, int threads,
+                                                  AnnoyParams.SumOrder order, Path out) throws Exception {
         try (AnnoyIndex index = AnnoyIndex.create(spec, AnnoyParams.parse(Map.of("n_trees", "" + trees,
                 "seed", "42", "threads", "" + threads, "recall_sample", "0", "sum_order", order.id())))) {
             index.add(data, n);
+            long cpuStart = processCpuNanos();
             double seconds = index.build().buildTime().toNanos() / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             index.saveAnnFile(out);
-            return seconds;
+            return new AnnoyNative.BuildRun(seconds, cpuSeconds);
         }
     }
 
     /** Java's answers and the seconds all queries took (one thread, after a JIT warm-up). */
-    private record JavaRun(Neighbors neighbors, double seconds) {
+    private record JavaRun(Neighbors neighbors, double seconds, double cpuSeconds) {
     }
 
     private static JavaRun javaQuery(Path ann, IndexSpec spec, AnnoyParams.SumOrder order, float[] queries, int nq,
@@ -167,9 +178,10 @@ public final class AnnoyBench {
         try (AnnoyIndex index = AnnoyIndex.open(ann, spec, params(order, 1))) {
             int warm = Math.min(nq, 2000);
             index.search(Arrays.copyOf(queries, warm * dim), warm, k);
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             Neighbors result = index.search(queries, nq, k);
-            return new JavaRun(result, (System.nanoTime() - start) / 1e9);
+            return new JavaRun(result, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
         }
     }
 
@@ -202,5 +214,10 @@ public final class AnnoyBench {
             }
         }
         return -1;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -1,5 +1,6 @@
 package io.mdfe.eval;
 
+import io.mdfe.service.common.IndexParamLimitsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -82,6 +83,16 @@ public interface EvalServiceConfig {
      */
     @WithDefault("2")
     int decodeThreads();
+
+    /**
+     * Caps on the {@code index_params} an Evaluate request sets (Annoy {@code n_trees}, {@code threads},
+     * {@code search_k}, {@code recall_sample}), under {@code mdfe.eval.index-limits}: API jobs build their
+     * indexes in this process, so the same caps as the index-service's apply here. Over-limit requests get
+     * INVALID_ARGUMENT naming the parameter and the key.
+     *
+     * @return the caps
+     */
+    IndexParamLimitsConfig indexLimits();
 
     /**
      * The final evaluation of every finished run (its last checkpoint on test), under {@code mdfe.eval.final}.

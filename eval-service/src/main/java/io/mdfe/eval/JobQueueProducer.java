@@ -53,7 +53,7 @@ public class JobQueueProducer {
                 : indexes.factory(job.spec().indexBackend());
         return JobQueue.start(store, new UnedEvaluationRunner(backends, config.modelDir(), config.batchSize(),
                 config.decodeThreads()), config.workers(), config.maxQueued(),
-                job -> events.publish(job, job.trigger() == JobTrigger.FINAL ? reports.write(job) : null),
+                job -> events.stage(job, job.trigger() == JobTrigger.FINAL ? reports.write(job) : null),
                 Clock.systemUTC());
     }
 

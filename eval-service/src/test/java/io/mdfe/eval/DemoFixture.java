@@ -21,13 +21,13 @@ import java.util.List;
  * Test inputs: the tiny demo UnED tree (4 domains, one with a separate index) and untrained demo-cnn
  * bundles, written once under {@code target/} (both are deterministic, so a later run may reuse them).
  */
-final class DemoFixture {
+public final class DemoFixture {
 
     private DemoFixture() {
     }
 
     /** Writes the demo UnED tree at {@code root} unless it is there. */
-    static synchronized Path unedData(Path root) throws IOException {
+    public static synchronized Path unedData(Path root) throws IOException {
         if (!UnedDataset.isUnedRoot(root)) {
             new DemoDataGenerator(7, DemoScale.CI, 2).write(root, false);
         }
@@ -35,7 +35,7 @@ final class DemoFixture {
     }
 
     /** Writes an untrained demo-cnn bundle named {@code ids} at {@code dir} unless it is there. */
-    static synchronized Path bundle(Path dir, ModelIds ids) throws IOException {
+    public static synchronized Path bundle(Path dir, ModelIds ids) throws IOException {
         if (Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST))) {
             return dir;
         }

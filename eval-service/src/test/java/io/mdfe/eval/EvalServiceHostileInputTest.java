@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>Evaluate: bundle_uri outside the roots, existing and missing (same status and message), by {@code ..},
  *       by a symlink inside the roots, absolute vs relative, non-file URIs, an oversized URI; data_root the same
- *       way; unknown domains and an oversized domain name; an unknown backend and metric.</li>
+ *       way; unknown domains and an oversized domain name; an unknown backend and metric; index_params over the
+ *       {@code mdfe.eval.index-limits} caps (n_trees, threads, search_k, recall_sample) or not integers.</li>
  *   <li>GetEvaluation, StreamProgress: unknown and oversized ids.</li>
  * </ul>
  * Each answers within a time limit, and no refused request leaves a job behind.
@@ -118,6 +119,27 @@ class EvalServiceHostileInputTest {
         refused(Status.Code.INVALID_ARGUMENT, "domains", request(bundle.toString()).addDomains("d".repeat(100_000)));
         refused(Status.Code.INVALID_ARGUMENT, "index_backend", request(bundle.toString()).setIndexBackend("faiss"));
         refused(Status.Code.INVALID_ARGUMENT, "metric", request(bundle.toString()).setMetric("NaN"));
+        assertEquals(jobs, jobCount(), "refused requests leave no job");
+    }
+
+    @Test
+    void evaluateCapsTheIndexParamsLikeTheIndexService() {
+        int jobs = jobCount();
+        refused(Status.Code.INVALID_ARGUMENT,
+                "index_params.n_trees: 100000000 exceeds the limit 2000 (mdfe.eval.index-limits.max-trees)",
+                request(bundle.toString()).setIndexBackend("annoy").putIndexParams("n_trees", "100000000"));
+        refused(Status.Code.INVALID_ARGUMENT,
+                "index_params.threads: 100000 exceeds the limit 64 (mdfe.eval.index-limits.max-threads)",
+                request(bundle.toString()).setIndexBackend("annoy").putIndexParams("threads", "100000"));
+        refused(Status.Code.INVALID_ARGUMENT, "index_params.threads: 99999999999 exceeds the limit 64",
+                request(bundle.toString()).putIndexParams("threads", "99999999999"));
+        refused(Status.Code.INVALID_ARGUMENT, "index_params.search_k: 2147483647 exceeds the limit 10000000"
+                        + " (mdfe.eval.index-limits.max-search-k)",
+                request(bundle.toString()).setIndexBackend("annoy").putIndexParams("search_k", "2147483647"));
+        refused(Status.Code.INVALID_ARGUMENT, "index_params.recall_sample: 1000000 exceeds the limit 100000",
+                request(bundle.toString()).setIndexBackend("annoy").putIndexParams("recall_sample", "1000000"));
+        refused(Status.Code.INVALID_ARGUMENT, "index_params.n_trees: 'many' is not an integer",
+                request(bundle.toString()).setIndexBackend("annoy").putIndexParams("n_trees", "many"));
         assertEquals(jobs, jobCount(), "refused requests leave no job");
     }
 

@@ -145,7 +145,7 @@ class EvaluationGrpcTest {
             assertEquals(benchmark.imagesToEmbed(set), streamed.getImagesTotal());
             assertEquals(streamed.getImagesTotal(), streamed.getImagesEmbedded());
         }
-        return benchmark.run(set, new BundleEmbeddings(loaded, batchSize, 2, n -> { }));
+        return benchmark.run(set, new BundleEmbeddings(loaded, batchSize, 2, ModelBundle.maxImagePixels(loaded.dir()), n -> { }));
     }
 
     private static void assertMatches(EvaluationTable expected, Evaluation actual) {
@@ -215,10 +215,16 @@ class EvaluationGrpcTest {
     @Test
     void badFieldsAreInvalidAndNameTheField() {
         StatusRuntimeException domain = refused(EvaluateRequest.newBuilder().setBundleUri(bundle.toString())
-                .addDomains("atlantis"));
+                .addDomains("at/lantis"));
         assertEquals(Status.Code.INVALID_ARGUMENT, domain.getStatus().getCode());
-        assertTrue(domain.getStatus().getDescription().startsWith("domains: unknown UnED domain 'atlantis'"),
+        assertTrue(domain.getStatus().getDescription().startsWith("domains: 'at/lantis' is not a usable domain name"),
                 domain.getStatus().getDescription());
+
+        StatusRuntimeException absent = refused(EvaluateRequest.newBuilder().setBundleUri(bundle.toString())
+                .addDomains("atlantis"));
+        assertEquals(Status.Code.FAILED_PRECONDITION, absent.getStatus().getCode(), "any folder could be a domain");
+        assertTrue(absent.getStatus().getDescription().contains("'atlantis' is not on disk"),
+                absent.getStatus().getDescription());
 
         StatusRuntimeException notOnDisk = refused(EvaluateRequest.newBuilder().setBundleUri(bundle.toString())
                 .addDomains("cars"));

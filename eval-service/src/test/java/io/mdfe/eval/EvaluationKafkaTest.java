@@ -3,6 +3,8 @@ package io.mdfe.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdfe.core.config.ConfigLoader;
+import io.mdfe.core.model.bundle.ModelBundle;
 import io.mdfe.core.model.bundle.ModelIds;
 import io.mdfe.eval.events.CheckpointListener;
 import io.mdfe.eval.job.EvaluationJob;
@@ -25,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +79,9 @@ class EvaluationKafkaTest {
         DemoFixture.unedData(unedRoot);
         Path bundle = DemoFixture.bundle(allowedRoot.resolve("bundles/kafka"),
                 new ModelIds(CHECKPOINT.modelId(), CHECKPOINT.version()));
+        // the run chose another distance and protocol for its checkpoint evaluations
+        Files.writeString(bundle.resolve(ModelBundle.CONFIG), ConfigLoader.load(Path.of("..", "configs", "demo.yaml"),
+                List.of("TRAIN.eval_metric=cosine", "TRAIN.eval_protocol=separate")).toYaml());
         CheckpointSaved checkpoint = CheckpointSaved.newBuilder().setRunId("kafka-run")
                 .setModel(ModelRef.newBuilder().setModelId(CHECKPOINT.modelId()).setVersion(CHECKPOINT.version()))
                 .setBundleUri(bundle.toUri().toString()).setStep(2).setEpoch(1).setEmbeddingDim(32).build();
@@ -111,7 +117,7 @@ class EvaluationKafkaTest {
             EvaluationCompleted completed = record.value().getCompleted();
             assertEquals(CHECKPOINT.modelId(), completed.getModel().getModelId());
             assertEquals("val", completed.getSplit());
-            assertEquals("merged", completed.getProtocol());
+            assertEquals("separate", completed.getProtocol(), "TRAIN.eval_protocol of the run");
             assertEquals(bundle.toRealPath().toUri().toString(), completed.getBundleUri());
             assertEquals(4, completed.getDomainsCount(), "the demo data's 4 domains");
             double meanRecall = 0;
@@ -126,6 +132,7 @@ class EvaluationKafkaTest {
             // The same metrics as the job the service keeps.
             EvaluationJob job = queue.get(completed.getEvaluationId()).orElseThrow();
             assertEquals(JobTrigger.CHECKPOINT, job.trigger());
+            assertEquals("angular", job.spec().metric(), "TRAIN.eval_metric cosine of the run");
             assertEquals(job.table().mean(), completed.getMeanMap());
 
             awaitConsumed(sent);

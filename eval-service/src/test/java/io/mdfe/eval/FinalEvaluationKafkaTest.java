@@ -203,7 +203,7 @@ class FinalEvaluationKafkaTest {
                     IndexRegistry.local().factory("exact"), Map.of(), RetrievalEvaluator.unedMetrics()),
                     MODEL, "step-4", Metric.EUCLIDEAN);
             return benchmark.run(benchmark.set(UnedSplit.TEST, UnedProtocol.MERGED, List.of()),
-                    new BundleEmbeddings(loaded, batchSize, 2, n -> { }));
+                    new BundleEmbeddings(loaded, batchSize, 2, ModelBundle.maxImagePixels(loaded.dir()), n -> { }));
         }
     }
 

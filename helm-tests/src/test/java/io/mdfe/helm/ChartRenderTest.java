@@ -116,8 +116,10 @@ class ChartRenderTest {
                     assertTrue(from.getSecretRef() == null || from.getConfigMapRef() != null, at + ": envFrom a whole Secret");
                     ConfigMap cm = configMaps.get(from.getConfigMapRef().getName());
                     assertNotNull(cm, at + ": envFrom names a ConfigMap that is not rendered: " + from.getConfigMapRef().getName());
-                    cm.getData().forEach((k, v) -> assertFalse(SECRET_NAME.matcher(k).matches() && !v.isBlank(),
-                            at + ": ConfigMap " + cm.getMetadata().getName() + " holds a credential " + k));
+                    cm.getData().forEach((k, v) -> assertFalse(SECRET_NAME.matcher(k).matches() && !v.isBlank()
+                                    && !(k.endsWith("_FILE") && inSecretMount(pod, c, v)),
+                            at + ": ConfigMap " + cm.getMetadata().getName() + " holds a credential " + k
+                                    + " (only a *_FILE path into a mounted Secret may be named there)"));
                 }
                 boolean helmTest = "helm-test".equals(pod.component());
                 if (!helmTest) {
@@ -155,6 +157,14 @@ class ChartRenderTest {
         assertTrue(colon > slash, at + ": image without a tag: " + image);
         String tag = image.substring(colon + 1);
         assertFalse(tag.isBlank() || tag.equals("latest") || tag.startsWith("latest-"), at + ": unpinned image " + image);
+    }
+
+    /** Whether {@code path} lies under a mount, in container {@code c}, of a Secret volume of the pod. */
+    private static boolean inSecretMount(PodTemplate pod, Container c, String path) {
+        Set<String> secretVolumes = pod.spec().getVolumes().stream().filter(v -> v.getSecret() != null)
+                .map(v -> v.getName()).collect(Collectors.toSet());
+        return c.getVolumeMounts().stream().anyMatch(m -> secretVolumes.contains(m.getName())
+                && path.startsWith(m.getMountPath() + "/"));
     }
 
     /**

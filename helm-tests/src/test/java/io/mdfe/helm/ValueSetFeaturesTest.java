@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -68,6 +70,29 @@ class ValueSetFeaturesTest {
                             && testLabels.entrySet().containsAll(peer.getPodSelector().getMatchLabels().entrySet()))),
                     key + ": the helm test pod must be let in");
         });
+    }
+
+    /** With auth on, eval-service authenticates its index-service calls with its own token from the auth Secret. */
+    @Test
+    void evalServiceGetsItsClientTokenForIndexServiceCallsOnlyWhenAuthIsOn() {
+        List<HasMetadata> objects = StrictManifests.parse(Chart.renderWithHooks(ValueSet.DEFAULT));
+        Deployment eval = find(objects, Deployment.class, "mdfe2-eval");
+        Volume volume = eval.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("client-token")).findFirst().orElseThrow();
+        assertEquals("mdfe2-auth", volume.getSecret().getSecretName());
+        assertEquals(List.of(new KeyToPath("eval-service-token", null, "token")), volume.getSecret().getItems());
+        assertTrue(container(objects, "mdfe2-eval").getVolumeMounts().stream().anyMatch(m -> m.getName().equals("client-token")
+                && m.getMountPath().equals("/etc/mdfe/client-token") && Boolean.TRUE.equals(m.getReadOnly())));
+        assertEquals("/etc/mdfe/client-token/token", configMap(objects, "mdfe2-eval").getData().get("MDFE_AUTH_CLIENT_TOKEN_FILE"));
+        for (String key : List.of("data", "trainer", "embedder", "index")) {
+            assertNull(configMap(objects, "mdfe2-" + key).getData().get("MDFE_AUTH_CLIENT_TOKEN_FILE"), key);
+            assertTrue(container(objects, "mdfe2-" + key).getVolumeMounts().stream()
+                    .noneMatch(m -> m.getName().equals("client-token")), key + " calls no service");
+        }
+
+        List<HasMetadata> plain = StrictManifests.parse(Chart.renderWithHooks(ValueSet.DEV_KAFKA));
+        assertNull(configMap(plain, "mdfe2-eval").getData().get("MDFE_AUTH_CLIENT_TOKEN_FILE"), "auth off: no token");
+        assertTrue(container(plain, "mdfe2-eval").getVolumeMounts().stream().noneMatch(m -> m.getName().equals("client-token")));
     }
 
     @Test

@@ -21,6 +21,8 @@ class ValuesSchemaTest {
         "gpu-without-node-pool.yaml,   gpu.nodePool.nodeSelector: Must have at least 1 properties",
         "milvus-without-endpoint.yaml, milvus.uri: String length must be greater than or equal to 1",
         "latest-tag.yaml,              image.tag: Must not validate the schema (not)",
+        "client-token-bad-key.yaml,    security.auth.clientTokens.eval: Does not match pattern",
+        "client-token-unknown-service.yaml, security.auth.clientTokens: Additional property kafka is not allowed",
         "hpa-min-above-max.yaml,       services.embedder.autoscaling.minReplicas must not exceed services.embedder.autoscaling.maxReplicas",
     })
     void rejectedNamingTheKey(String file, String expected) {

@@ -1,5 +1,7 @@
 package io.mdfe.index;
 
+import io.mdfe.core.index.IndexParamLimits;
+import io.mdfe.service.common.IndexParamLimitsConfig;
 import io.mdfe.service.common.grpc.ServiceException;
 import java.util.Map;
 
@@ -12,25 +14,27 @@ import java.util.Map;
  * @param maxQueries most queries in one Search
  * @param maxResults most result rows ({@code queries x k}) in one Search
  * @param maxVectorsPerAdd most vectors one AddVectors stream adds
- * @param maxTrees largest {@code n_trees} parameter
- * @param maxThreads largest {@code threads} parameter
+ * @param params the caps on backend parameters (n_trees, threads, ...), shared with eval-service
  * @param maxUnbuilt most indexes created and not built yet
  */
-record IndexLimits(int maxDim, int maxK, int maxQueries, long maxResults, long maxVectorsPerAdd, int maxTrees,
-                   int maxThreads, int maxUnbuilt) {
+record IndexLimits(int maxDim, int maxK, int maxQueries, long maxResults, long maxVectorsPerAdd,
+                   IndexParamLimits params, int maxUnbuilt) {
 
     private static final String PREFIX = "mdfe.index.limits.";
 
     static IndexLimits of(IndexServiceConfig.Limits config) {
         return new IndexLimits(config.maxDim(), config.maxK(), config.maxQueries(), config.maxResults(),
-                config.maxVectorsPerAdd(), config.maxTrees(), config.maxThreads(), config.maxUnbuilt());
+                config.maxVectorsPerAdd(), IndexParamLimitsConfig.limits(config, PREFIX), config.maxUnbuilt());
     }
 
     /** CreateIndex: the dimension and the size parameters. */
     void checkCreate(int dim, Map<String, String> params) {
         at("spec.dim", dim, maxDim, "max-dim");
-        param(params, "n_trees", maxTrees, "max-trees");
-        param(params, "threads", maxThreads, "max-threads");
+        try {
+            this.params.check("params", params);
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalidArgument(e.getMessage());
+        }
     }
 
     /** Search: k, the number of queries and their product (k < 1 is the index's to refuse). */
@@ -43,20 +47,6 @@ record IndexLimits(int maxDim, int maxK, int maxQueries, long maxResults, long m
     /** AddVectors: the stream's running total. */
     void checkAdded(long vectors) {
         at("vectors", vectors, maxVectorsPerAdd, "max-vectors-per-add");
-    }
-
-    private static void param(Map<String, String> params, String key, int limit, String configKey) {
-        String value = params.get(key);
-        if (value == null) {
-            return;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw ServiceException.invalidArgument("params." + key + ": '" + value + "' is not an integer");
-        }
-        at("params." + key, parsed, limit, configKey);
     }
 
     private static void at(String field, long value, long limit, String configKey) {

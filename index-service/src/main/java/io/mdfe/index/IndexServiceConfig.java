@@ -1,5 +1,6 @@
 package io.mdfe.index;
 
+import io.mdfe.service.common.IndexParamLimitsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -27,8 +28,12 @@ public interface IndexServiceConfig {
     /** Server-side caps on the sizes a client sets; over-limit requests get INVALID_ARGUMENT. */
     Limits limits();
 
-    /** Caps under {@code mdfe.index.limits}; see {@link IndexLimits}. */
-    interface Limits {
+    /**
+     * Caps under {@code mdfe.index.limits}; see {@link IndexLimits}. The caps on backend parameters
+     * ({@code max-trees}, {@code max-threads}, {@code max-search-k}, {@code max-recall-sample}) are the group
+     * eval-service shares.
+     */
+    interface Limits extends IndexParamLimitsConfig {
         /** Largest {@code spec.dim}. */
         @WithDefault("4096")
         int maxDim();
@@ -48,14 +53,6 @@ public interface IndexServiceConfig {
         /** Most vectors one AddVectors stream may add. */
         @WithDefault("10000000")
         long maxVectorsPerAdd();
-
-        /** Largest Annoy {@code n_trees}. */
-        @WithDefault("2000")
-        int maxTrees();
-
-        /** Largest {@code threads} parameter. */
-        @WithDefault("64")
-        int maxThreads();
 
         /** Most indexes created but not built yet (they live in memory). */
         @WithDefault("16")

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <ul>
  *   <li>CreateIndex: oversized and path-like names, dim 0 / negative / over the limit, n_trees and threads
- *       over the limit, zero or negative n_trees, too many unbuilt indexes.</li>
+ *       search_k and recall_sample over the limit (core's IndexParamLimits, shared with eval-service), zero or negative n_trees, too many unbuilt indexes.</li>
  *   <li>AddVectors: NaN and infinite values, a message over the inbound message size limit, an unknown index.</li>
  *   <li>Search: k 0 / negative / huge, queries x k over the limit (and what would overflow an int), NaN/Inf
  *       queries, an unknown index, a search during a slow build (answered at once), a deadline.</li>
@@ -108,13 +108,20 @@ class IndexServiceHostileInputTest {
                 () -> create("many-threads", "annoy", DIM, Map.of("threads", "100000")));
         assertRefused(Status.Code.INVALID_ARGUMENT, "params.threads: 99999999999 exceeds the limit 64",
                 () -> create("many-threads", "exact", DIM, Map.of("threads", "99999999999")));
+        assertRefused(Status.Code.INVALID_ARGUMENT,
+                "params.search_k: 2147483647 exceeds the limit 10000000 (mdfe.index.limits.max-search-k)",
+                () -> create("wide-search", "annoy", DIM, Map.of("search_k", "2147483647")));
+        assertRefused(Status.Code.INVALID_ARGUMENT,
+                "params.recall_sample: 1000000 exceeds the limit 100000 (mdfe.index.limits.max-recall-sample)",
+                () -> create("big-sample", "annoy", DIM, Map.of("recall_sample", "1000000")));
         assertRefused(Status.Code.INVALID_ARGUMENT, "n_trees must be >= 1",
                 () -> create("no-trees", "annoy", DIM, Map.of("n_trees", "0")));
         assertRefused(Status.Code.INVALID_ARGUMENT, "threads must be >= 1",
                 () -> create("no-threads", "annoy", DIM, Map.of("threads", "-2")));
         assertRefused(Status.Code.INVALID_ARGUMENT, "params.n_trees: 'lots' is not an integer",
                 () -> create("word-trees", "annoy", DIM, Map.of("n_trees", "lots")));
-        for (String name : List.of("zero-dim", "negative-dim", "huge-dim", "many-trees", "many-threads", "no-trees")) {
+        for (String name : List.of("zero-dim", "negative-dim", "huge-dim", "many-trees", "many-threads", "wide-search",
+                "big-sample", "no-trees")) {
             assertRefused(Status.Code.NOT_FOUND, name, () -> index.stats(StatsRequest.newBuilder().setName(name).build()));
         }
     }

@@ -13,6 +13,7 @@ import io.mdfe.cli.system.SystemLauncher;
 import io.mdfe.testing.kafka.TopicReader;
 import io.mdfe.testing.kafka.TopicRecord;
 import io.mdfe.testing.kafka.TopicWriter;
+import io.mdfe.service.common.security.client.ClientSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,8 @@ class SystemHarnessIT {
             system.restart(ServiceName.INDEX);
             long newPid = pid(system, ServiceName.INDEX.key());
             assertNotEquals(oldPid, newPid);
-            try (HealthProbe probe = new HealthProbe("127.0.0.1", system.settings().service(ServiceName.INDEX).port())) {
+            try (HealthProbe probe = new HealthProbe("127.0.0.1", system.settings().service(ServiceName.INDEX).port(),
+                    ClientSecurity.plaintext())) {
                 assertEquals(HealthProbe.SERVING, probe.health());
             }
 

@@ -6,6 +6,7 @@ import io.mdfe.cli.system.SystemLauncher;
 import io.mdfe.cli.system.SystemSettings;
 import io.mdfe.testing.kafka.TopicReader;
 import io.mdfe.testing.kafka.ValueDecoder;
+import io.mdfe.service.common.security.client.ClientSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,8 @@ final class TestSystem implements AutoCloseable {
     static TestSystem start(Path dir, String... extraLines) {
         Path file = SystemYaml.freePorts(dir).write(dir.resolve("system.yaml"), extraLines);
         SystemSettings settings = SystemSettings.load(file, dir);
-        SystemLauncher launcher = new SystemLauncher(settings, Checkout.jars(), ProcessHandle.current().pid(), System.err);
+        SystemLauncher launcher = new SystemLauncher(settings, Checkout.jars(), ProcessHandle.current().pid(), System.err,
+                ClientSecurity.plaintext());
         launcher.startAll(START_TIMEOUT);
         return new TestSystem(settings, launcher);
     }

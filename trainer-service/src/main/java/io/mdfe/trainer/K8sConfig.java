@@ -18,4 +18,8 @@ public interface K8sConfig {
     /** @return how often every TrainingRun is reconciled again (this mirrors its run's progress) */
     @WithDefault("15s")
     Duration resync();
+
+    /** @return how long a training pod may fail to pull its image before its TrainingRun is failed */
+    @WithDefault("10m")
+    Duration imagePullDeadline();
 }

@@ -2,6 +2,7 @@ package io.mdfe.trainer;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.mdfe.service.common.events.outbox.Outbox;
 import io.mdfe.trainer.k8s.JobSettings;
 import io.mdfe.trainer.k8s.KubernetesJobLauncher;
 import io.mdfe.trainer.k8s.TrainingRunReconciler;
@@ -27,6 +28,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,11 +96,11 @@ public class TrainerProducer {
     @Produces
     @ApplicationScoped
     TrainingRunReconciler trainingRunReconciler(KubernetesClient client, RunPlanner planner, RunManager runs,
-                                                RunLauncher launcher) {
+                                                RunLauncher launcher, K8sConfig k8s) {
         if (!(launcher instanceof KubernetesJobLauncher jobs)) {
             throw new IllegalStateException("mdfe.k8s.enabled=true needs mdfe.trainer.launcher=kubernetes");
         }
-        return new TrainingRunReconciler(client, planner, runs, jobs, Clock.systemUTC());
+        return new TrainingRunReconciler(client, planner, runs, jobs, Clock.systemUTC(), k8s.imagePullDeadline());
     }
 
     void stopTrainingRunReconciler(@Disposes TrainingRunReconciler reconciler) {
@@ -111,13 +113,22 @@ public class TrainerProducer {
         }
     }
 
+    /** The persisted runs; read by the outbox's recovery first, then owned by the {@link RunManager}. */
+    @Produces
+    @Singleton
+    RunRegistry runRegistry(TrainerServiceConfig config) {
+        return new RunRegistry(new JsonStateFile<>(stateDir(config).resolve("runs.json"), RunRecord.class));
+    }
+
     @Produces
     @ApplicationScoped
     @Startup
-    RunManager runs(TrainerServiceConfig config, RunLauncher launcher, RunEventSink events) {
-        RunManager manager = new RunManager(
-                new RunRegistry(new JsonStateFile<>(stateDir(config).resolve("runs.json"), RunRecord.class)),
-                launcher, events, config.maxConcurrentRuns(), restartsByTheService(config), Clock.systemUTC());
+    RunManager runs(TrainerServiceConfig config, RunRegistry registry, RunLauncher launcher, RunEventSink events,
+                    Outbox outbox) {
+        // The outbox (injected, so made first) has settled what a crash left staged against the registry as saved,
+        // before recover() changes any run.
+        RunManager manager = new RunManager(registry, launcher, events, config.maxConcurrentRuns(),
+                restartsByTheService(config), Clock.systemUTC());
         manager.recover();
         return manager;
     }

@@ -8,18 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mdfe.core.io.AtomicFiles;
 import io.mdfe.proto.trainer.CancelRunRequest;
 import io.mdfe.proto.trainer.DatasetSelector;
 import io.mdfe.proto.trainer.GetRunRequest;
 import io.mdfe.proto.trainer.ListRunsRequest;
+import io.mdfe.proto.trainer.ProgressUpdate;
+import io.mdfe.proto.trainer.RegisterRecipeRequest;
+import io.mdfe.proto.trainer.RunState;
 import io.mdfe.proto.trainer.StartTrainingRequest;
 import io.mdfe.proto.trainer.TrainerServiceGrpc;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>StartTraining: dataset.root outside the allowed root existing and missing (same status and message),
  *       by {@code ..} and by a symlink, relative; {@code DATASET.cls_dist_file} and {@code MODEL.BACKBONE.model_dir}
  *       overrides outside the roots (absolute and relative escapes); an oversized override.</li>
+ *   <li>StartTraining of a recipe naming a dataset that was never announced (NOT_FOUND naming it).</li>
+ *   <li>A run whose data folder is removed while it trains: it fails naming the files, its checkpoint stays.</li>
  *   <li>GetRun, CancelRun: unknown and oversized run ids.</li>
  * </ul>
  * Each answers within a time limit and no refused request leaves a run or a run folder behind.
@@ -145,5 +154,47 @@ class TrainerServiceHostileInputTest {
         assertTrue(description != null && description.contains(part), description);
         assertTrue(description.length() <= 1100, "descriptions are cut");
         return description;
+    }
+
+    /** #10 bad input: a recipe whose dataset was never announced is refused naming the dataset; nothing starts. */
+    @Test
+    void aRecipeNamingAnUnknownDatasetIsRefusedNamingIt() {
+        trainer.registerRecipe(RegisterRecipeRequest.newBuilder().setName("orphan-recipe").setDatasetId("no-such-dataset")
+                .setConfigYaml(DemoTraining.fastYaml(1, "[1]")).build());
+        int runs = trainer.listRuns(ListRunsRequest.getDefaultInstance()).getRunsCount();
+        String message = refused(Status.Code.NOT_FOUND, "dataset.registered.dataset_id: no dataset 'no-such-dataset'",
+                StartTrainingRequest.newBuilder().setRecipe("orphan-recipe").build());
+        assertTrue(message.contains("announced"), message);
+        assertEquals(runs, trainer.listRuns(ListRunsRequest.getDefaultInstance()).getRunsCount(), "no run was made");
+    }
+
+    /**
+     * #10 bad input: the data folder of a running run disappears. The run fails naming the missing files, the
+     * checkpoint it had saved stays, and the service goes on serving.
+     */
+    @Test
+    void aDatasetFolderRemovedMidRunFailsTheRunAndKeepsItsCheckpoint() throws Exception {
+        Path data = DemoTraining.demoData(tmp);
+        String runId = trainer.startTraining(DemoTraining.request(data, 200, "[1]")).getRunId();
+        List<String> bundles = new ArrayList<>();
+        List<ProgressUpdate> updates = DemoTraining.follow(channel, runId, u -> {
+            if (u.hasCheckpoint() && bundles.isEmpty()) {
+                bundles.add(u.getCheckpoint().getBundleUri());
+                try {
+                    AtomicFiles.deleteRecursively(data);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        ProgressUpdate last = updates.get(updates.size() - 1);
+        assertEquals(RunState.RUN_STATE_FAILED, last.getState(), last::toString);
+        assertTrue(last.getReason().contains(data.toString()), "the reason names the data: " + last.getReason());
+        assertEquals(1, bundles.size(), "a checkpoint was saved before the data went");
+        assertTrue(Files.isRegularFile(Path.of(URI.create(bundles.get(0))).resolve("bundle.json")),
+                "the checkpoint saved before the data went is kept");
+        assertEquals(RunState.RUN_STATE_FAILED, trainer.getRun(GetRunRequest.newBuilder().setRunId(runId).build())
+                .getState());
+        DemoTraining.await("the worker to exit", () -> DemoTraining.workers().isEmpty());
     }
 }

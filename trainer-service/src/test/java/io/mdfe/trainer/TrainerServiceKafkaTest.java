@@ -112,7 +112,7 @@ class TrainerServiceKafkaTest {
                     events.get(0).getStarted().getDataset());
             var checkpoint = events.get(2).getCheckpointSaved();
             assertEquals(12, checkpoint.getStep());
-            assertEquals(1, checkpoint.getEpoch());
+            assertEquals(2, checkpoint.getEpoch(), "1-based, as TRAIN.save_epoch: the end of the second epoch");
             assertEquals(32, checkpoint.getEmbeddingDim());
             assertEquals("step-12", checkpoint.getModel().getVersion());
             assertTrue(checkpoint.getBundleUri().startsWith("file:/"), checkpoint.getBundleUri());

@@ -165,6 +165,16 @@ public final class PipelineDriver {
         if (fromFile != null) {
             return fromFile;
         }
+        // Only a name the trainer-service could hold is worth asking it about; a path or another string is a
+        // typo the user can fix without a running system.
+        if (recipeArg.contains("/") || recipeArg.contains(java.io.File.separator) || recipeArg.matches(".*\\.ya?ml")) {
+            throw new IllegalArgumentException("RECIPE: " + recipeArg + ": no such file");
+        }
+        if (!PipelineRecipe.isRecipeName(recipeArg)) {
+            throw new IllegalArgumentException("unknown recipe '" + recipeArg + "': no file " + recipeArg + ", no "
+                    + configsDir.resolve(recipeArg + ".yaml") + ", and not a trainer-service recipe name (1-64 of"
+                    + " a-z 0-9 . _ -, starting with a letter or digit)");
+        }
         List<String> known = services.call(ServiceName.TRAINER, "ListRecipes", () -> trainer.listRecipes(
                 ListRecipesRequest.getDefaultInstance())).getRecipesList().stream().map(Recipe::getName).toList();
         if (!known.contains(recipeArg)) {
@@ -244,7 +254,7 @@ public final class PipelineDriver {
                         bar.maxHint(Math.max(1, s.getTotalSteps()));
                         bar.stepTo(s.getStep());
                         bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e %.0f img/s",
-                                s.getEpoch() + 1, s.getLoss(), s.getLr(), s.getImagesPerSecond()));
+                                s.getEpoch(), s.getLoss(), s.getLr(), s.getImagesPerSecond()));
                     }
                     if (u.hasCheckpoint()) {
                         bar.setExtraMessage("saved " + u.getCheckpoint().getModel().getVersion());

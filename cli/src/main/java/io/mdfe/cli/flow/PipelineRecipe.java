@@ -47,6 +47,11 @@ public record PipelineRecipe(String name, Path file, String configYaml, List<Str
         return new PipelineRecipe(name, null, null, List.of());
     }
 
+    /** {@return whether {@code name} is a name the trainer-service accepts (see {@link #recipeName})} */
+    static boolean isRecipeName(String name) {
+        return name.matches("[a-z0-9][a-z0-9._-]{0,63}");
+    }
+
     /** A name the trainer-service accepts: 1-64 of [a-z0-9._-], starting with a letter or digit. */
     static String recipeName(String base) {
         String name = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-").replaceFirst("^[^a-z0-9]+", "");

@@ -3,26 +3,33 @@ package io.mdfe.cli.flow;
 import io.mdfe.cli.system.ServiceName;
 import io.mdfe.cli.system.SystemSettings;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mdfe.service.common.security.client.ClientSecurity;
+import io.mdfe.service.common.security.client.SecureChannels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Plain-text gRPC channels to the services of a local system, one per service, and their failures turned into one
- * line that names the service, its address and the call: an unreachable service says so.
+ * gRPC channels to the services of a system, one per service, secured as the services are ({@link ClientSecurity}:
+ * TLS, a client certificate and a bearer token, from the variables the services read), and their failures turned
+ * into one line that names the service, its address and the call: an unreachable service says so.
  */
 public final class ServiceCalls implements AutoCloseable {
 
     private final SystemSettings settings;
+    private final ClientSecurity security;
     private final Map<ServiceName, ManagedChannel> channels = new LinkedHashMap<>();
 
-    /** @param settings where the services are */
-    public ServiceCalls(SystemSettings settings) {
+    /**
+     * @param settings where the services are
+     * @param security how to reach them
+     */
+    public ServiceCalls(SystemSettings settings, ClientSecurity security) {
         this.settings = settings;
+        this.security = security;
     }
 
     /**
@@ -31,8 +38,8 @@ public final class ServiceCalls implements AutoCloseable {
      * @param service the service
      */
     public synchronized ManagedChannel channel(ServiceName service) {
-        return channels.computeIfAbsent(service, s -> ManagedChannelBuilder.forTarget(settings.target(s))
-                .usePlaintext().build());
+        return channels.computeIfAbsent(service, s -> SecureChannels.open(settings.host(), settings.service(s).port(),
+                security));
     }
 
     /**
@@ -56,6 +63,10 @@ public final class ServiceCalls implements AutoCloseable {
     String describe(ServiceName service, String call, StatusRuntimeException e) {
         String where = service.serviceName() + " at " + settings.target(service);
         Status status = e.getStatus();
+        if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
+            return where + ": " + call + " refused: " + status.getCode() + (status.getDescription() == null ? ""
+                    : ": " + status.getDescription()) + " (token: " + ClientSecurity.TOKEN_FILE_ENV + ")";
+        }
         if (status.getCode() == Status.Code.UNAVAILABLE) {
             return where + " is unreachable (" + (status.getDescription() == null ? "UNAVAILABLE"
                     : status.getDescription()) + "); is the system up (mdfe up)?";

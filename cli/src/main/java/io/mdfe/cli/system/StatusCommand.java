@@ -1,6 +1,7 @@
 package io.mdfe.cli.system;
 
 import io.mdfe.proto.common.GetInfoResponse;
+import io.mdfe.service.common.security.client.ClientSecurity;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SystemSettings settings = system.settings();
+        ClientSecurity security = SystemOption.security();
         Optional<RunState> state = RunState.read(settings.folders().runState());
         Map<String, RunState.Entry> recorded = state.map(RunState::processes).orElse(Map.of());
         PrintWriter out = spec.commandLine().getOut();
@@ -52,7 +54,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         for (ServiceName service : ServiceName.values()) {
             int port = port(recorded, service.key(), settings.service(service).port());
-            try (HealthProbe probe = new HealthProbe(settings.host(), port)) {
+            try (HealthProbe probe = new HealthProbe(settings.host(), port, security)) {
                 String health = probe.health();
                 Optional<GetInfoResponse> info = probe.info();
                 healthy &= HealthProbe.SERVING.equals(health);

@@ -1,5 +1,6 @@
 package io.mdfe.cli.system;
 
+import io.mdfe.service.common.security.client.ClientSecurity;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class SystemLauncher implements AutoCloseable {
     private final SystemSettings settings;
     private final LaunchPlan plan;
     private final PrintStream progress;
+    private final ClientSecurity security;
     private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
     private volatile boolean closing;
 
@@ -47,11 +49,20 @@ public final class SystemLauncher implements AutoCloseable {
      * @param jars      where the packaged jars are
      * @param parentPid the pid every process watches and exits with (the launcher's own, usually)
      * @param progress  where waits show their progress
+     * @param security  how the health checks reach the services (they inherit this process's environment,
+     *                  so they serve TLS when {@code MDFE_TLS_ENABLED} says so)
      */
-    public SystemLauncher(SystemSettings settings, PackagedJars jars, long parentPid, PrintStream progress) {
+    public SystemLauncher(SystemSettings settings, PackagedJars jars, long parentPid, PrintStream progress,
+                          ClientSecurity security) {
         this.settings = settings;
         this.plan = new LaunchPlan(settings, jars, parentPid);
         this.progress = progress;
+        this.security = security;
+    }
+
+    /** {@return how the services are reached} */
+    public ClientSecurity security() {
+        return security;
     }
 
     /**
@@ -81,12 +92,28 @@ public final class SystemLauncher implements AutoCloseable {
      * @throws SystemStartException naming the port, its process and its settings key
      */
     public void checkPortsFree() {
-        if (!settings.kafka().external() && !running.containsKey(KAFKA)) {
-            checkPortFree(settings.kafka().port(), "kafka", "kafka.port");
+        checkPortsFree(settings, running.keySet());
+    }
+
+    /**
+     * Fails on the first port of the system that cannot be bound, before anything is built or started: a second
+     * {@code mdfe up} on the same ports stops here with one line.
+     *
+     * @param settings the system settings
+     * @throws SystemStartException naming the port, its process and its settings key
+     */
+    public static void checkPortsFree(SystemSettings settings) {
+        checkPortsFree(settings, Set.of());
+    }
+
+    private static void checkPortsFree(SystemSettings settings, Set<String> skip) {
+        if (!settings.kafka().external() && !skip.contains(KAFKA)) {
+            checkPortFree(settings, settings.kafka().port(), "kafka", "kafka.port");
         }
         for (ServiceName service : ServiceName.values()) {
-            if (!running.containsKey(service.key())) {
-                checkPortFree(settings.service(service).port(), service.serviceName(), "services." + service.key() + ".port");
+            if (!skip.contains(service.key())) {
+                checkPortFree(settings, settings.service(service).port(), service.serviceName(),
+                        "services." + service.key() + ".port");
             }
         }
     }
@@ -128,7 +155,7 @@ public final class SystemLauncher implements AutoCloseable {
             Map<ServiceName, ManagedProcess> processes = new EnumMap<>(ServiceName.class);
             for (ServiceName service : services) {
                 processes.put(service, launch(plan.service(service)));
-                probes.put(service, new HealthProbe(settings.host(), settings.service(service).port()));
+                probes.put(service, new HealthProbe(settings.host(), settings.service(service).port(), security));
             }
             Set<ServiceName> waiting = new LinkedHashSet<>(services);
             while (!waiting.isEmpty()) {
@@ -237,7 +264,7 @@ public final class SystemLauncher implements AutoCloseable {
         return process;
     }
 
-    private void checkPortFree(int port, String owner, String key) {
+    private static void checkPortFree(SystemSettings settings, int port, String owner, String key) {
         if (!PortCheck.free(settings.host(), port)) {
             throw new SystemStartException("port " + port + " of " + owner + " is in use (" + key + " in "
                     + settings.source() + ")");

@@ -1,5 +1,6 @@
 package io.mdfe.cli.system;
 
+import io.mdfe.service.common.security.client.ClientSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,6 +14,19 @@ public final class SystemOption {
     @Option(names = "--system", paramLabel = "FILE",
             description = "System settings (default: configs/system.yaml; built-in defaults when that file does not exist).")
     Path file;
+
+    /**
+     * How the CLI reaches the services: the same variables the services (and so those {@code mdfe up}
+     * starts, which inherit them) read: {@code MDFE_TLS_ENABLED}, {@code MDFE_TLS_DIR} (ca.crt, and
+     * tls.crt + tls.key for mutual TLS) and {@value ClientSecurity#TOKEN_FILE_ENV}. Plaintext without a token
+     * when none is set.
+     *
+     * @return the client security
+     * @throws IllegalArgumentException naming the variable or file that is wrong
+     */
+    public static ClientSecurity security() {
+        return ClientSecurity.fromEnvironment(System.getenv());
+    }
 
     /** {@return the settings: from --system, else configs/system.yaml if present, else the defaults} */
     public SystemSettings settings() {

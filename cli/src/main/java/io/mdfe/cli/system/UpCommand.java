@@ -44,11 +44,13 @@ public final class UpCommand implements Callable<Integer> {
             throw new IllegalStateException("a system is already running from " + folders.home()
                     + " (mdfe up, pid " + state.launcherPid() + "); stop it with: mdfe down");
         });
+        SystemLauncher.checkPortsFree(settings);
         PackagedJars jars = PackagedJars.of(settings);
         jars.check(!settings.kafka().external());
 
         PrintWriter out = spec.commandLine().getOut();
-        SystemLauncher launcher = new SystemLauncher(settings, jars, ProcessHandle.current().pid(), System.err);
+        SystemLauncher launcher = new SystemLauncher(settings, jars, ProcessHandle.current().pid(), System.err,
+                SystemOption.security());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             launcher.stopAll();
             deleteRunState(settings);
@@ -70,7 +72,7 @@ public final class UpCommand implements Callable<Integer> {
         for (ManagedProcess process : launcher.processList()) {
             String version = "-";
             if (!SystemLauncher.KAFKA.equals(process.spec().key())) {
-                try (HealthProbe probe = new HealthProbe(settings.host(), process.spec().port())) {
+                try (HealthProbe probe = new HealthProbe(settings.host(), process.spec().port(), launcher.security())) {
                     version = probe.info().map(UpCommand::version).orElse("?");
                 }
             } else {

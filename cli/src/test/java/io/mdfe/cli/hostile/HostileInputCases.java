@@ -62,6 +62,11 @@ public final class HostileInputCases {
         all.addAll(bundle());
         all.addAll(makeDemoData());
         all.addAll(demo());
+        all.addAll(up());
+        all.addAll(status());
+        all.addAll(down());
+        all.addAll(pipeline());
+        all.addAll(events());
         return all;
     }
 
@@ -118,7 +123,22 @@ public final class HostileInputCases {
                 child("train", "huge MODEL.HEAD.k", c -> train(c, c.ws().demo(), "MODEL.HEAD.k=100000000"),
                         "MODEL.HEAD.k=100000000", "lower MODEL.HEAD.k"),
                 inProcess("train", "NaN learning rate", c -> train(c, c.ws().demo(), "OPTIMIZER.lr=NaN"),
-                        "OPTIMIZER.lr"));
+                        "OPTIMIZER.lr"),
+                inProcess("train", "no DATA_DIR and an empty DATASET.root", c -> List.of("train", c.ws().config().toString(),
+                        "--output-dir", c.out().toString(), "--no-eval", "DATASET.root="), "no data folder", "DATASET.root"),
+                inProcess("train", "no DATA_DIR and a DATASET.root that does not exist", c -> List.of("train",
+                        c.ws().config().toString(), "--output-dir", c.out().toString(), "--no-eval",
+                        "DATASET.root=" + c.ws().path("no-such-root")), "DATASET.root ", "no-such-root (DATA_DIR not given): no such folder"),
+                inProcess("train", "a multi-label training item", c -> train(c, c.ws().unedRoot("multi"), "DATASET.names=[uned]"),
+                        "info_files/icons/train.json: item 1 (0-based): 2 class ids", "DATASET.multi_label"),
+                inProcess("train", "a domain of DATASET.names [uned] without images/", c -> train(c,
+                        c.ws().unedRoot("noimages"), "DATASET.names=[uned]"), "domain 'icons' cannot be trained on",
+                        "images/icons is not a folder"),
+                inProcess("train", "a domain without the val split its checkpoint evaluation needs", c -> {
+                    List<String> a = new ArrayList<>(train(c, c.ws().unedRoot("noval"), "DATASET.names=[uned:sop]"));
+                    a.remove("--no-eval");
+                    return a;
+                }, "domain 'sprites' cannot be evaluated on the val split", "info_files/sprites/val.json is missing"));
     }
 
     private static List<String> evaluateDescriptors(Context c, String kind) {
@@ -155,7 +175,20 @@ public final class HostileInputCases {
                 inProcess("evaluate", "info-file symbolic link out of images/", c -> evaluateBundle(c,
                         c.ws().unedRoot("link")), "info_files/sop/val.json: item 0", "symbolic link"),
                 child("evaluate", "image bomb among the images", c -> evaluateBundle(c, c.ws().unedRoot("bomb")),
-                        "exceeds the limit of 64000000 pixels"));
+                        "exceeds the limit of 64000000 pixels"),
+                inProcess("evaluate", "a domain without a val split among every domain", c -> List.of("evaluate",
+                        c.ws().config().toString(), c.ws().unedRoot("noval").toString(), "--model_ckpt",
+                        c.ws().bundle().toString(), "--out", c.out().toString()),
+                        "domain 'sprites' cannot be evaluated on the val split (val -> val, no small_index.json)",
+                        "info_files/sprites/val.json is missing"),
+                inProcess("evaluate", "an unknown key in domains.yaml", c -> evaluateBundle(c, c.ws().unedRoot("badyaml")),
+                        "domains.yaml: unknown key splits; allowed: domains"),
+                inProcess("evaluate", "a domain name that is a path", c -> List.of("evaluate", c.ws().config().toString(),
+                        c.ws().demo().toString(), "--model_ckpt", c.ws().bundle().toString(), "--domains", "../sop",
+                        "--out", c.out().toString()), "'../sop' is not a usable domain name"),
+                inProcess("evaluate", "overrides with --descriptors but no CONFIG", c -> List.of("evaluate",
+                        c.ws().demo().toString(), "--descriptors", c.ws().path("desc-nan").toString(),
+                        "MODEL.embedding_dim=16", "--out", c.out().toString()), "KEY=VALUE overrides", "need a CONFIG"));
     }
 
     private static List<String> extract(Context c, Path images, String... extra) {
@@ -194,6 +227,92 @@ public final class HostileInputCases {
                         "--workers", "0"), "--workers must be between 1 and 256, got 0"),
                 inProcess("make-demo-data", "unknown --scale", c -> List.of("make-demo-data", c.out().toString(),
                         "--scale", "huge"), "huge"));
+    }
+
+    /**
+     * Broken system.yaml files, shared by every command that reads one: a missing file, a folder instead of a
+     * file, malformed YAML, an unknown key, a bad value, two services on one port. Each names the file or key.
+     */
+    private static List<Case> systemFiles(String command, List<String> more) {
+        Function<String, List<String>> with = file -> {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(more);
+            args.addAll(List.of("--system", file));
+            return args;
+        };
+        return List.of(
+                inProcess(command, "missing system file", c -> with.apply(c.ws().path("no-system.yaml").toString()),
+                        "no-system.yaml", "system settings file not found"),
+                inProcess(command, "a folder as system file", c -> with.apply(c.ws().demo().toString()),
+                        "demo", "cannot read system settings"),
+                inProcess(command, "malformed system YAML", c -> with.apply(c.ws().write("sys-garbage.yaml",
+                        "services: {{{ [ this is : not yaml\n\t- ]").toString()), "sys-garbage.yaml"),
+                inProcess(command, "unknown system key", c -> with.apply(c.ws().systemYaml("sys-typo.yaml", c.out(), 0,
+                        "servics: {data: {port: 1}}").toString()), "unknown key servics"),
+                inProcess(command, "port out of range", c -> with.apply(c.ws().write("sys-port.yaml",
+                        "kafka: {port: 99999}\nfolders: {home: \"" + c.out() + "\"}\n").toString()),
+                        "kafka.port", "99999"),
+                inProcess(command, "two services on one port", c -> with.apply(c.ws().write("sys-twice.yaml",
+                        "services: {data: {port: 18181}, eval: {port: 18181}}\nfolders: {home: \"" + c.out() + "\"}\n")
+                        .toString()), "services.eval.port", "services.data.port"));
+    }
+
+    /** {@code mdfe up}: its system file, and ports another system already holds. */
+    static List<Case> up() {
+        List<Case> cases = new ArrayList<>(systemFiles("up", List.of()));
+        cases.add(inProcess("up", "a second system on the same ports", c -> List.of("up", "--system",
+                        c.ws().systemYaml("sys-busy.yaml", c.out(), c.ws().busyPort()).toString()),
+                "is in use (services.index.port in ", "sys-busy.yaml"));
+        cases.add(inProcess("up", "--timeout 0", c -> List.of("up", "--timeout", "0", "--system",
+                c.ws().systemYaml("sys-up.yaml", c.out(), 0).toString()), "--timeout"));
+        return cases;
+    }
+
+    /** {@code mdfe status}: its system file. */
+    static List<Case> status() {
+        return systemFiles("status", List.of());
+    }
+
+    /** {@code mdfe down}: its system file. */
+    static List<Case> down() {
+        return systemFiles("down", List.of());
+    }
+
+    /**
+     * {@code mdfe pipeline}: its system file, a missing data folder and a recipe file that does not exist; all
+     * refused before any service is called (no system runs here).
+     */
+    static List<Case> pipeline() {
+        List<Case> cases = new ArrayList<>();
+        for (Case c : systemFiles("pipeline", List.of())) {
+            cases.add(new Case(c.command(), c.name(), ctx -> {
+                List<String> args = new ArrayList<>(c.args().apply(ctx));
+                args.addAll(1, List.of("demo", ctx.ws().demo().toString()));
+                return args;
+            }, c.expected(), c.isolation()));
+        }
+        cases.add(inProcess("pipeline", "missing data folder", c -> List.of("pipeline", c.ws().config().toString(),
+                c.ws().path("no-such-data").toString(), "--system", c.ws().systemYaml("sys-pipe.yaml", c.out(), 0).toString()),
+                "data_dir: ", "no-such-data is not a folder"));
+        cases.add(inProcess("pipeline", "recipe file that does not exist", c -> List.of("pipeline",
+                c.ws().path("recipes/nope.yaml").toString(), c.ws().demo().toString(), "--system",
+                c.ws().systemYaml("sys-pipe2.yaml", c.out(), 0).toString()), "RECIPE: ", "recipes/nope.yaml",
+                "no such file"));
+        cases.add(inProcess("pipeline", "recipe name the trainer-service cannot have", c -> List.of("pipeline",
+                "No Such Recipe!", c.ws().demo().toString(), "--system",
+                c.ws().systemYaml("sys-pipe3.yaml", c.out(), 0).toString()), "unknown recipe 'No Such Recipe!'"));
+        return cases;
+    }
+
+    /** {@code mdfe events}: its system file, and a broker that never answers (a bounded wait, then one line). */
+    static List<Case> events() {
+        List<Case> cases = new ArrayList<>(systemFiles("events", List.of()));
+        cases.add(child("events", "unreachable broker", c -> List.of("events", "--connect-timeout", "3", "--system",
+                c.ws().systemYaml("sys-events.yaml", c.out(), 0).toString()), "Kafka at 127.0.0.1:",
+                "did not answer within 3 s"));
+        cases.add(inProcess("events", "--connect-timeout 0", c -> List.of("events", "--connect-timeout", "0",
+                "--system", c.ws().systemYaml("sys-events2.yaml", c.out(), 0).toString()), "--connect-timeout"));
+        return cases;
     }
 
     /** {@code mdfe demo}: its config. */

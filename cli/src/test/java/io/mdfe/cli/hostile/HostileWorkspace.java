@@ -6,6 +6,9 @@ import io.mdfe.core.data.demo.DemoScale;
 import io.mdfe.core.data.image.HostileImages;
 import io.mdfe.core.io.NpyMatrix;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,6 +28,8 @@ import picocli.CommandLine;
 public final class HostileWorkspace {
 
     private final Path root;
+    /** Held for the test JVM's life: the port "a second system" finds taken. */
+    private ServerSocket busy;
 
     HostileWorkspace(Path root) throws IOException {
         this.root = root;
@@ -42,6 +47,56 @@ public final class HostileWorkspace {
         descriptors();
         Files.write(root.resolve("empty.yaml"), new byte[0]);
         Files.writeString(root.resolve("garbage.yaml"), "MODEL: {{{ [ this is : not yaml\n\t- ]");
+    }
+
+    /**
+     * A system.yaml for {@code mdfe up/status/down/pipeline/events}: every port free when written (so no system
+     * of the machine is touched), the home at {@code home}, then {@code extra} YAML lines.
+     *
+     * @param name the file name under the workspace
+     * @param home {@code folders.home}; a case's output path, which must still not exist afterwards
+     * @param indexPort the index-service's port, or 0 for a free one
+     * @param extra further top-level lines
+     */
+    public Path systemYaml(String name, Path home, int indexPort, String... extra) {
+        try {
+            String yaml = "host: 127.0.0.1\n"
+                    + "kafka: {port: " + freePort() + "}\n"
+                    + "services: {data: {port: " + freePort() + "}, trainer: {port: " + freePort() + "}, embedder: {port: "
+                    + freePort() + "}, index: {port: " + (indexPort == 0 ? freePort() : indexPort) + "}, eval: {port: "
+                    + freePort() + "}}\n"
+                    + "folders: {home: \"" + home + "\"}\n" + String.join("\n", extra) + "\n";
+            return Files.writeString(root.resolve(name), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file under the workspace holding {@code text}. */
+    public Path write(String name, String text) {
+        try {
+            return Files.writeString(root.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port of 127.0.0.1 that stays bound while the tests run, as if another system listened on it. */
+    public synchronized int busyPort() {
+        try {
+            if (busy == null) {
+                busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            }
+            return busy.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** A path under the workspace. */
@@ -132,6 +187,27 @@ public final class HostileWorkspace {
         Files.write(first, HostileImages.pngDeclaring(20000, 20000));
         Path cut = unedRoot("cut").resolve("images").resolve(firstImage("cut"));
         Files.write(cut, HostileImages.truncated(HostileImages.encoded("jpg", 96, 4)));
+        ownDomains();
+    }
+
+    /** Domains of one's own that cannot be used: each must be an error naming it, never left out. */
+    private void ownDomains() throws IOException {
+        // a multi-label training item (DATASET.multi_label is error by default)
+        Files.createDirectories(unedRoot("multi").resolve("images/icons"));
+        Files.writeString(Files.createDirectories(unedRoot("multi").resolve("info_files/icons")).resolve("train.json"),
+                "[{\"path\": \"icons/a.png\", \"class_id\": 1}, {\"path\": \"icons/b.png\", \"class_id\": [1, 2]}]");
+        // a domain with annotations but no images/ folder
+        Files.writeString(Files.createDirectories(unedRoot("noimages").resolve("info_files/icons")).resolve("train.json"),
+                "[{\"path\": \"icons/a.png\", \"class_id\": 1}]");
+        // beside the demo's sop, a domain with a train split only: it has no val benchmark
+        for (String name : List.of("noval", "badyaml")) {
+            copy(demo().resolve("info_files/sop"), unedRoot(name).resolve("info_files/sop"));
+            copy(demo().resolve("images/sop/val"), unedRoot(name).resolve("images/sop/val"));
+        }
+        Files.createDirectories(unedRoot("noval").resolve("images/sprites"));
+        Files.writeString(Files.createDirectories(unedRoot("noval").resolve("info_files/sprites")).resolve("train.json"),
+                "[{\"path\": \"sprites/a.png\", \"class_id\": 1}]");
+        Files.writeString(unedRoot("badyaml").resolve("domains.yaml"), "domains:\n  sop: {}\nsplits: {}\n");
     }
 
     private String firstImage(String name) throws IOException {

@@ -32,8 +32,9 @@ final class ConsistencyRules {
         if (!train.epochBased() && train.iterations() == 0) {
             fail("TRAIN.iterations", 0, where, "value >= 1 when TRAIN.epoch_based is False");
         }
-        if (train.dataParallel() && (train.device().equals("cpu") || train.gpuIds().isEmpty())) {
-            fail("TRAIN.data_parallel", "True", where, "False unless TRAIN.device is cuda and TRAIN.gpu_ids is non-empty");
+        if (train.dataParallel() && train.device().equals("cpu")) {
+            // empty TRAIN.gpu_ids is fine: all visible GPUs (TrainingDevice.select)
+            fail("TRAIN.data_parallel", "True", where, "False unless TRAIN.device is cuda");
         }
         SchedulerConfig scheduler = config.scheduler();
         if (!scheduler.warmup().equals("none") && scheduler.warmupSteps() < 1) {

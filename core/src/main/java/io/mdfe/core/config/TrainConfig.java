@@ -15,8 +15,10 @@ import java.util.List;
  * @param device       TRAIN.device (cpu, cuda, cuda:N)
  * @param gpuIds       TRAIN.gpu_ids
  * @param dataParallel TRAIN.data_parallel
+ * @param evalMetric   TRAIN.eval_metric (search distance of the evaluation at each save point)
+ * @param evalProtocol TRAIN.eval_protocol (merged or separate)
  */
 public record TrainConfig(boolean epochBased, int epochs, int iterations, List<Integer> saveEpoch, int saveIter,
                           int seenImgSave, int printFreq, String device, List<Integer> gpuIds,
-                          boolean dataParallel) {
+                          boolean dataParallel, String evalMetric, String evalProtocol) {
 }

@@ -23,6 +23,7 @@ public final class EmbeddingExtractor {
     private final int workers;
     private final boolean strict;
     private final boolean normalize;
+    private final long maxImagePixels;
 
     /**
      * @param bundle the model
@@ -30,11 +31,17 @@ public final class EmbeddingExtractor {
      * @param workers decoding threads
      * @param strict fail on the first unreadable image instead of skipping it
      * @param normalize L2-normalise the embeddings
+     * @param maxImagePixels DATASET.max_image_pixels: larger images are refused from their header, undecoded
      */
-    public EmbeddingExtractor(ModelBundle bundle, int batchSize, int workers, boolean strict, boolean normalize) {
+    public EmbeddingExtractor(ModelBundle bundle, int batchSize, int workers, boolean strict, boolean normalize,
+                              long maxImagePixels) {
         if (batchSize < 1 || workers < 1) {
             throw new IllegalArgumentException("batch size and workers must be >= 1, got " + batchSize + " and " + workers);
         }
+        if (maxImagePixels < 1) {
+            throw new IllegalArgumentException("DATASET.max_image_pixels must be >= 1, got " + maxImagePixels);
+        }
+        this.maxImagePixels = maxImagePixels;
         this.bundle = bundle;
         this.batchSize = batchSize;
         this.workers = workers;
@@ -53,7 +60,8 @@ public final class EmbeddingExtractor {
         int[] items = new int[images.size()];
         int rows = 0;
         try (ImagePipeline pipeline = ImagePipeline.builder().setFiles(images).setTransform(bundle.transform())
-                .setBatchSize(batchSize).optNumWorkers(workers).optShuffle(false).optStrict(strict).build();
+                .setBatchSize(batchSize).optNumWorkers(workers).optShuffle(false).optStrict(strict)
+                .optMaxImagePixels(maxImagePixels).build();
              EpochBatches batches = pipeline.epoch(0)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();

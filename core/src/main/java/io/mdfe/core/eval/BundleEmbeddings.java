@@ -21,10 +21,11 @@ public final class BundleEmbeddings implements SplitEmbeddings {
      * @param bundle the model
      * @param batchSize images per forward pass (upstream's {@code --batch_size})
      * @param workers decoding threads
+     * @param maxImagePixels DATASET.max_image_pixels: a larger image fails the run from its header, undecoded
      * @param progress told how many images were embedded after each batch
      */
-    public BundleEmbeddings(ModelBundle bundle, int batchSize, int workers, IntConsumer progress) {
-        this.extractor = new EmbeddingExtractor(bundle, batchSize, workers, true, false);
+    public BundleEmbeddings(ModelBundle bundle, int batchSize, int workers, long maxImagePixels, IntConsumer progress) {
+        this.extractor = new EmbeddingExtractor(bundle, batchSize, workers, true, false, maxImagePixels);
         this.progress = progress;
     }
 

@@ -11,13 +11,14 @@ import java.util.List;
 /**
  * Embeddings computed elsewhere ({@code mdfe evaluate --descriptors DIR}): one float32 {@code .npy}
  * per domain and split, {@code DIR/<domain>/<split>.npy}, rows in info-file order (what
- * {@code mdfe extract} writes for an info file). Each file is checked: row count, dimension, finite values.
+ * {@code mdfe extract} writes for an info file). Each file is checked: row count, dimension (the config's, or
+ * else the first file's), finite values.
  */
 public final class DescriptorFiles implements SplitEmbeddings {
 
     private final Path dir;
-    private final int expectedDim;
-    private final String expectedBy;
+    private int expectedDim;
+    private String expectedBy;
 
     /**
      * Reads descriptors under {@code dir}, which must all be {@code expectedDim} wide.
@@ -28,6 +29,11 @@ public final class DescriptorFiles implements SplitEmbeddings {
         this.dir = dir;
         this.expectedDim = expectedDim;
         this.expectedBy = expectedBy;
+    }
+
+    /** Reads descriptors under {@code dir}, all as wide as the first file read (no config says the width). */
+    public DescriptorFiles(Path dir) {
+        this(dir, -1, null);
     }
 
     /** The file holding {@code domain}'s {@code split}. */
@@ -47,6 +53,10 @@ public final class DescriptorFiles implements SplitEmbeddings {
         if (m.rows() != items.size()) {
             throw new IllegalArgumentException(where + ": " + m.rows() + " rows, but the info file lists "
                     + items.size() + " items");
+        }
+        if (expectedBy == null) {
+            expectedDim = m.cols();
+            expectedBy = "the width of " + file;
         }
         if (m.cols() != expectedDim) {
             throw new IllegalArgumentException(where + ": dimension " + m.cols() + ", but " + expectedBy + " is "

@@ -1,8 +1,6 @@
 package io.mdfe.core.eval;
 
 import io.mdfe.core.data.uned.RetrievalTask;
-import io.mdfe.core.data.uned.UnedDomain;
-import io.mdfe.core.data.uned.UnedDomains;
 import io.mdfe.core.data.uned.UnedItem;
 import io.mdfe.core.index.IndexFactory;
 import io.mdfe.core.index.IndexSpec;
@@ -110,7 +108,7 @@ public final class RetrievalEvaluator {
         for (int m = 0; m < metrics.size(); m++) {
             means.put(metrics.get(m).name(), sums[m] / queryPositions.size());
         }
-        return new DomainResult(domainId, domainName(domainId), means, queryPositions.size(), indexItems, lone,
+        return new DomainResult(domainId, task.domainName(domainId), means, queryPositions.size(), indexItems, lone,
                 seconds);
     }
 
@@ -159,11 +157,6 @@ public final class RetrievalEvaluator {
             byDomain.computeIfAbsent(task.queries().get(q).domainId(), d -> new ArrayList<>()).add(q);
         }
         return byDomain;
-    }
-
-    private static String domainName(int domainId) {
-        return UnedDomains.all().stream().filter(d -> d.id() == domainId).map(UnedDomain::name).findFirst()
-                .orElse("domain" + domainId);
     }
 
     private static void requireShape(RetrievalTask task, String what, NpyMatrix m, int items, IndexSpec spec) {

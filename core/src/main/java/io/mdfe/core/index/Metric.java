@@ -37,18 +37,26 @@ public enum Metric {
         return normalizes;
     }
 
+    /** Another name of {@link #ANGULAR}: ranking by angle is ranking by cosine similarity. */
+    public static final String COSINE = "cosine";
+
     /**
-     * Parses an upstream {@code --metric} value.
+     * Parses an upstream {@code --metric} value; {@code cosine} names {@link #ANGULAR}.
      *
      * @throws IllegalArgumentException listing the valid names
      */
     public static Metric parse(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        if (wanted.equals(COSINE)) {
+            return ANGULAR;
+        }
         for (Metric m : values()) {
-            if (m.id.equals(name.toLowerCase(Locale.ROOT))) {
+            if (m.id.equals(wanted)) {
                 return m;
             }
         }
         throw new IllegalArgumentException("--metric: unknown value '" + name + "'; allowed: "
-                + Arrays.stream(values()).map(Metric::id).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).map(Metric::id).collect(Collectors.joining(", ")) + ", " + COSINE
+                + " (= angular)");
     }
 }

@@ -43,6 +43,11 @@ public final class TrainingNetwork extends AbstractBlock {
         this.featureInput = features;
     }
 
+    /** {@return whether the input is cached backbone features rather than images} */
+    public boolean featureInput() {
+        return featureInput;
+    }
+
     private NDList embed(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         return featureInput ? embedding.forwardFeatures(store, inputs, training, params)
                 : embedding.forward(store, inputs, training, params);

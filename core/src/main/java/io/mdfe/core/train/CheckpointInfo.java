@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * folder with everything needed to resume.
  *
  * @param step completed steps
- * @param epoch the 0-based epoch of the last step
+ * @param epoch the epoch of the last step, 1-based (as in TRAIN.save_epoch)
  * @param dir the checkpoint folder
  * @param bundle the inference model bundle inside it
  */

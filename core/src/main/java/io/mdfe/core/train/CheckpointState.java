@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * resume continues exactly and refuses other data.
  *
  * @param step completed optimizer steps
- * @param epoch the 0-based epoch of the last completed step
+ * @param epoch the epoch of the last completed step, 1-based (as in TRAIN.save_epoch)
  * @param datasetFingerprint the training set's version
  * @param numClasses classes of the training set
  * @param seed the run's SEED

@@ -14,8 +14,9 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * The output folder of one training run, named from the config as upstream does (backbone, head and
- * k, transform, optimizer and lr, scheduler, warmup) plus a random model id, e.g.
+ * The output folder of one training run: {@code MODEL.name} or, when that is empty, a name generated from
+ * the config as upstream does (backbone, head and k, transform, optimizer and lr, scheduler, warmup), plus
+ * a random model id, e.g. {@code demo__a1b2c3d4} or
  * {@code siglip-vit_so400m_patch14_siglip_384__ArcFace-k3__openai-clip__Adam-lr0.02__cosine__linear__a1b2c3d4}.
  *
  * <p>Layout: {@code config.yaml} (the resolved config), {@code train.log}, {@code train_loss.png},
@@ -89,8 +90,15 @@ public record RunDirectory(Path dir) {
         return true;
     }
 
-    /** The config-derived part of the folder name. */
+    /**
+     * The folder name before the model id: {@code MODEL.name} when set, else generated from the config as
+     * upstream does. Characters other than letters, digits, {@code .}, {@code _} and {@code -} become {@code _}.
+     */
     public static String name(MdfeConfig c) {
+        String given = c.model().name().strip();
+        if (!given.isEmpty()) {
+            return safe(given);
+        }
         var b = c.model().backbone();
         var h = c.model().head();
         var o = c.optimizer();
@@ -102,7 +110,13 @@ public record RunDirectory(Path dir) {
                 o.name() + "-lr" + trim(o.lr()),
                 s.name(),
                 s.warmup());
-        return raw.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe(raw);
+    }
+
+    private static String safe(String name) {
+        // a name of dots only would be the folder itself or its parent
+        String replaced = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return replaced.chars().allMatch(ch -> ch == '.') ? replaced.replace('.', '_') : replaced;
     }
 
     private static String trim(double v) {

@@ -5,7 +5,7 @@ package io.mdfe.core.train;
  *
  * @param step completed steps after this one (1-based)
  * @param totalSteps steps in the run
- * @param epoch the 0-based epoch of the step
+ * @param epoch the epoch of the step, 1-based (the first epoch is 1, as in TRAIN.save_epoch)
  * @param loss the batch's mean cross-entropy
  * @param lr the learning rate the step used
  * @param imagesPerSecond training throughput, averaged since the run (or resume) started

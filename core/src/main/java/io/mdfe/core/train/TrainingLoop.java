@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
@@ -22,6 +21,7 @@ import io.mdfe.core.data.pipeline.SkippedImage;
 import io.mdfe.core.data.transform.ImageTransform;
 import io.mdfe.core.data.transform.Normalization;
 import io.mdfe.core.data.transform.TransformRegistry;
+import io.mdfe.core.data.uned.MultiLabelPolicy;
 import io.mdfe.core.model.ModelFactory;
 import io.mdfe.core.model.TrainingNetwork;
 import io.mdfe.core.model.backbone.BackboneInfo;
@@ -89,8 +89,10 @@ public final class TrainingLoop {
      *                               unreadable image
      */
     public TrainingResult run() throws IOException {
-        Device device = TrainingDevice.select(config.train(), dataParallel);
-        TrainingSet data = TrainingSet.open(dataRoot, config.dataset().names());
+        List<Device> devices = TrainingDevice.select(config.train(), dataParallel);
+        Device device = devices.get(0);
+        TrainingSet data = TrainingSet.open(dataRoot, config.dataset().names(),
+                MultiLabelPolicy.parse(config.dataset().multiLabel()));
         requireHeadFits(data.numClasses());
         long[] classCounts = classCounts(data);
         TrainingPlan plan = TrainingPlan.of(config, data.samples().size());
@@ -126,12 +128,18 @@ public final class TrainingLoop {
                 log.line("training %s on %s (%d samples, %d classes, fingerprint %s)", run.dir().getFileName(),
                         config.dataset().names(), data.samples().size(), data.numClasses(), data.fingerprint());
             }
+            if (devices.size() > 1) {
+                log.line("data parallel over %s: each batch split into %d shards", devices, devices.size());
+            } else if (dataParallel || config.train().dataParallel()) {
+                log.line("data parallelism asked, but one device (%s): training without replicas", device);
+            }
             Loss loss = new SoftmaxCrossEntropyLoss();
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss).optOptimizer(optimizer)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(trainingConfig);
                  BatchSource batches = batches(data, network, log)) {
-                return new Steps(plan, schedule, data, store, network, optimizer, trainer, batches, log)
+                DataParallel replicas = new DataParallel(trainer, network, devices);
+                return new Steps(plan, schedule, data, store, network, optimizer, trainer, replicas, batches, log)
                         .run(startStep);
             }
         }
@@ -215,12 +223,13 @@ public final class TrainingLoop {
         private final TrainingNetwork network;
         private final TrainingOptimizer optimizer;
         private final Trainer trainer;
+        private final DataParallel replicas;
         private final BatchSource batches;
         private final RunLog log;
         private final List<Parameter> trainable;
 
         Steps(TrainingPlan plan, LrSchedule schedule, TrainingSet data, CheckpointStore store, TrainingNetwork network,
-              TrainingOptimizer optimizer, Trainer trainer, BatchSource batches, RunLog log) {
+              TrainingOptimizer optimizer, Trainer trainer, DataParallel replicas, BatchSource batches, RunLog log) {
             this.plan = plan;
             this.schedule = schedule;
             this.data = data;
@@ -228,6 +237,7 @@ public final class TrainingLoop {
             this.network = network;
             this.optimizer = optimizer;
             this.trainer = trainer;
+            this.replicas = replicas;
             this.batches = batches;
             this.log = log;
             this.trainable = network.getParameters().values().stream().filter(Parameter::requiresGradient).toList();
@@ -266,14 +276,14 @@ public final class TrainingLoop {
                         double lr = schedule.lr(step - 1);
                         curves.addStep(step, lastLoss, lr);
                         double seconds = (System.nanoTime() - started) / 1e9;
-                        listener.onStep(new StepStats(step, plan.totalIterations(), epoch, lastLoss, lr,
+                        listener.onStep(new StepStats(step, plan.totalIterations(), epoch + 1, lastLoss, lr,
                                 images / Math.max(seconds, 1e-9)));
                         if (step % Math.max(1, plan.printFreq()) == 0) {
                             log.line("step %d/%d epoch %d loss %.5f lr %.3e", step, plan.totalIterations(), epoch + 1,
                                     lastLoss, lr);
                         }
                         if (plan.isSavePoint(step) || step == plan.totalIterations()) {
-                            last = checkpoint(step, epoch, curves);
+                            last = checkpoint(step, epoch + 1, curves);
                             evaluate(last, curves, evalResults, evaluations);
                         }
                     }
@@ -291,7 +301,7 @@ public final class TrainingLoop {
                 skipBatches = 0;
             }
             if (last == null) {
-                last = new CheckpointInfo(step, plan.epochOf(Math.max(0, step - 1)), store.folder(step),
+                last = new CheckpointInfo(step, plan.epochOf(Math.max(0, step - 1)) + 1, store.folder(step),
                         store.folder(step).resolve("bundle"));
             }
             curves.writeStepPlots(run.lossPlot(), run.lrPlot());
@@ -320,26 +330,17 @@ public final class TrainingLoop {
                     labels[i] = data.samples().get(batch.indices()[i]).label();
                 }
                 NDList y = new NDList(scope.create(labels));
-                double value = forwardBackward(x, y);
+                double value = replicas.forwardBackward(x, y);
                 if (!Double.isFinite(value)) {
                     throw new NonFiniteLossException(step + 1, value);
                 }
                 if (optimizer instanceof SamOptimizer sam) {
                     sam.perturb(trainable);
-                    forwardBackward(x, y);
+                    replicas.forwardBackward(x, y);
                     sam.restore(trainable);
                 }
                 trainer.step();
                 return value;
-            }
-        }
-
-        private double forwardBackward(NDArray x, NDList y) {
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList logits = trainer.forward(new NDList(x), y);
-                NDArray loss = trainer.getLoss().evaluate(y, logits);
-                gc.backward(loss);
-                return loss.getFloat();
             }
         }
 
@@ -422,7 +423,7 @@ public final class TrainingLoop {
             return this;
         }
 
-        /** Upstream's {@code --data_parallelism}. */
+        /** Upstream's {@code --data_parallelism}: split each batch over the GPUs ({@link TrainingDevice#select}). */
         public Builder optDataParallel(boolean dataParallel) {
             this.dataParallel = dataParallel;
             return this;

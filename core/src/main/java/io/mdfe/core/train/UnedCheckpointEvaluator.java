@@ -1,6 +1,7 @@
 package io.mdfe.core.train;
 
 import ai.djl.ndarray.NDManager;
+import io.mdfe.core.config.TrainConfig;
 import io.mdfe.core.data.uned.EvaluationSet;
 import io.mdfe.core.data.uned.UnedDataset;
 import io.mdfe.core.data.uned.UnedProtocol;
@@ -20,13 +21,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Upstream's evaluation at every save point: the checkpoint's bundle on the UnED validation split,
- * merged protocol, exact search. Writes {@code eval_val_merged.csv} and {@code .png} into the
- * checkpoint folder and returns the mean R@1, mMP@5 and mAP@5. With a reference baseline (see
- * {@link #withBaseline}) it also returns the baseline's means, keyed {@code "<baseline> <metric>"}
+ * Upstream's evaluation at every save point: the checkpoint's bundle on the UnED validation split of
+ * every domain, exact search, with the distance and protocol of {@code TRAIN.eval_metric} and
+ * {@code TRAIN.eval_protocol} (upstream: euclidean, merged). Writes {@code eval_val_<protocol>.csv} and
+ * {@code .png} into the checkpoint folder and returns the mean R@1, mMP@5 and mAP@5. With a reference baseline
+ * (see {@link #withBaseline}) it also returns the baseline's means, keyed {@code "<baseline> <metric>"}
  * (e.g. {@code thumbnail R@1}), so {@code eval_results.csv}, the plot and the progress line show at
  * once whether the model beats it; the baseline is scored once per run, it does not change.
  */
@@ -37,33 +40,57 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
     private final int batchSize;
     private final int workers;
     private final Metric metric;
+    private final UnedProtocol protocol;
     private final Baseline baseline;
     private EvaluationTable baselineTable;
 
+    /** An evaluator with the merged protocol (upstream's). */
+    public UnedCheckpointEvaluator(Path dataRoot, Path modelDir, int batchSize, int workers, Metric metric) {
+        this(dataRoot, modelDir, batchSize, workers, metric, UnedProtocol.MERGED);
+    }
+
     /**
+     * Checks now, before training starts, that every domain has its val benchmark files.
+     *
      * @param dataRoot a UnED data root ({@code info_files/} + {@code images/})
      * @param modelDir exported backbones, for bundles that reference theirs
      * @param batchSize images per forward pass
      * @param workers decoding threads
      * @param metric the search distance
+     * @param protocol merged or separate
+     * @throws io.mdfe.core.data.dataset.DatasetException naming a domain that cannot be evaluated, and why
      */
-    public UnedCheckpointEvaluator(Path dataRoot, Path modelDir, int batchSize, int workers, Metric metric) {
-        this(UnedDataset.open(dataRoot), modelDir, batchSize, workers, metric, null);
+    public UnedCheckpointEvaluator(Path dataRoot, Path modelDir, int batchSize, int workers, Metric metric,
+                                   UnedProtocol protocol) {
+        this(UnedDataset.open(dataRoot), modelDir, batchSize, workers, metric, protocol, null);
+        dataset.evaluation(UnedSplit.VAL, protocol, List.of());
     }
 
     private UnedCheckpointEvaluator(UnedDataset dataset, Path modelDir, int batchSize, int workers, Metric metric,
-                                    Baseline baseline) {
+                                    UnedProtocol protocol, Baseline baseline) {
         this.dataset = dataset;
         this.modelDir = modelDir;
         this.batchSize = batchSize;
         this.workers = workers;
         this.metric = metric;
+        this.protocol = protocol;
         this.baseline = baseline;
+    }
+
+    /**
+     * The evaluator {@code TRAIN.eval_metric} and {@code TRAIN.eval_protocol} ask for.
+     *
+     * @see #UnedCheckpointEvaluator(Path, Path, int, int, Metric, UnedProtocol)
+     */
+    public static UnedCheckpointEvaluator of(TrainConfig train, Path dataRoot, Path modelDir, int batchSize,
+                                             int workers) {
+        return new UnedCheckpointEvaluator(dataRoot, modelDir, batchSize, workers, Metric.parse(train.evalMetric()),
+                UnedProtocol.valueOf(train.evalProtocol().toUpperCase(Locale.ROOT)));
     }
 
     /** This evaluator, also scoring {@code reference} (once) and reporting it beside each checkpoint. */
     public UnedCheckpointEvaluator withBaseline(Baseline reference) {
-        return new UnedCheckpointEvaluator(dataset, modelDir, batchSize, workers, metric, reference);
+        return new UnedCheckpointEvaluator(dataset, modelDir, batchSize, workers, metric, protocol, reference);
     }
 
     /** True when {@code dataRoot} holds UnED data to evaluate on. */
@@ -76,25 +103,26 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
         try (NDManager manager = NDManager.newBaseManager();
              ModelBundle bundle = ModelBundle.load(checkpoint.bundle(), modelDir, manager)) {
             EvaluationTable table = evaluate(bundle);
-            EvaluationReport.writeCsv(table, checkpoint.dir().resolve("eval_val_merged.csv"));
+            String name = "eval_val_" + protocol.name().toLowerCase(Locale.ROOT);
+            EvaluationReport.writeCsv(table, checkpoint.dir().resolve(name + ".csv"));
             Map<String, EvaluationTable> charted = new LinkedHashMap<>();
             charted.put("step " + checkpoint.step(), table);
             Map<String, Double> metrics = EvaluationReport.summary(table);
             if (baseline != null) {
                 EvaluationTable reference = baselineTable();
                 charted.put(baseline.name(), reference);
-                reference.mean().forEach((name, v) -> metrics.put(baseline.name() + " " + name, v));
+                reference.mean().forEach((key, v) -> metrics.put(baseline.name() + " " + key, v));
             }
-            EvaluationReport.writeChart(charted, "UnED val (merged) at step " + checkpoint.step(),
-                    checkpoint.dir().resolve("eval_val_merged.png"));
+            EvaluationReport.writeChart(charted, "UnED val (" + protocol.name().toLowerCase(Locale.ROOT) + ", "
+                    + metric.id() + ") at step " + checkpoint.step(), checkpoint.dir().resolve(name + ".png"));
             return metrics;
         }
     }
 
-    /** Scores a loaded bundle on the validation split, merged protocol. */
+    /** Scores a loaded bundle on the validation split with this evaluator's protocol and distance. */
     public EvaluationTable evaluate(ModelBundle bundle) throws IOException {
         return score(bundle.manifest().modelId(), bundle.manifest().modelVersion(),
-                new BundleEmbeddings(bundle, batchSize, workers, n -> { }));
+                new BundleEmbeddings(bundle, batchSize, workers, ModelBundle.maxImagePixels(bundle.dir()), n -> { }));
     }
 
     /** The reference baseline on the same split, protocol and metric, computed at the first checkpoint. */
@@ -108,7 +136,7 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
     private EvaluationTable score(String modelId, String modelVersion, SplitEmbeddings source) throws IOException {
         UnedBenchmark benchmark = new UnedBenchmark(dataset, new RetrievalEvaluator(IndexRegistry.local().factory("exact"),
                 Map.of(), RetrievalEvaluator.unedMetrics()), modelId, modelVersion, metric);
-        EvaluationSet set = benchmark.set(UnedSplit.VAL, UnedProtocol.MERGED, List.of());
+        EvaluationSet set = benchmark.set(UnedSplit.VAL, protocol, List.of());
         return benchmark.run(set, source);
     }
 }

@@ -3,6 +3,7 @@ package io.mdfe.core.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,21 @@ class ConfigErrorsTest {
                 + "AdaCos, LiArcFace, CurricularFace, AdaFace", e.getMessage());
         assertEquals("MODEL.HEAD.name", e.key());
         assertEquals("ArcFase", e.value());
+    }
+
+    @Test
+    void multiLabelAndCheckpointEvaluationKeysAreChecked() {
+        assertEquals("DATASET.multi_label: unknown value 'all' in x.yaml; allowed: error, skip, first",
+                yamlError("DATASET:\n  multi_label: all\n").getMessage());
+        assertEquals("TRAIN.eval_metric: unknown value 'manhattan' in override 'TRAIN.eval_metric=manhattan'; "
+                + "allowed: euclidean, angular, cosine, dot", overrideError("TRAIN.eval_metric=manhattan").getMessage());
+        assertEquals("TRAIN.eval_protocol: unknown value 'both' in x.yaml; allowed: merged, separate",
+                yamlError("TRAIN:\n  eval_protocol: both\n").getMessage());
+        MdfeConfig c = ConfigLoader.fromYamlString("DATASET:\n  multi_label: first\nTRAIN:\n  eval_metric: cosine\n"
+                + "  eval_protocol: separate\n", "x.yaml", List.of());
+        assertEquals("first", c.dataset().multiLabel());
+        assertEquals("cosine", c.train().evalMetric());
+        assertEquals("separate", c.train().evalProtocol());
     }
 
     @Test
@@ -150,5 +166,8 @@ class ConfigErrorsTest {
         // The same values are fine when the rule's condition does not hold.
         ConfigLoader.fromYamlString("", "x.yaml", List.of("SCHEDULER.warmup=none", "SCHEDULER.warmup_steps=0",
                 "SCHEDULER.name=none", "OPTIMIZER.lr=1e-4"));
+        // data parallel on a GPU with no TRAIN.gpu_ids: over all visible GPUs
+        assertTrue(ConfigLoader.fromYamlString("", "x.yaml", List.of("TRAIN.data_parallel=True", "TRAIN.device=cuda:0",
+                "TRAIN.gpu_ids=[]")).train().dataParallel());
     }
 }

@@ -62,10 +62,18 @@ class TrainingLoopTest {
         MdfeConfig cfg = config();
         RunDirectory run = RunDirectory.create(out, cfg, new Random(1));
         List<Double> losses = new ArrayList<>();
+        List<Integer> stepEpochs = new ArrayList<>();
+        List<Integer> checkpointEpochs = new ArrayList<>();
         TrainingResult result = train(cfg, run, false, new TrainingListener() {
             @Override
             public void onStep(StepStats stats) {
                 losses.add(stats.loss());
+                stepEpochs.add(stats.epoch());
+            }
+
+            @Override
+            public void onCheckpoint(CheckpointInfo checkpoint) {
+                checkpointEpochs.add(checkpoint.epoch());
             }
         });
         // 48 images / batch 8 = 6 steps an epoch, 4 epochs
@@ -80,7 +88,19 @@ class TrainingLoopTest {
             assertTrue(Files.size(p) > 0, p + " written");
         }
         assertEquals(3, Files.readAllLines(run.evalResults()).size(), "header + 2 evaluated checkpoints");
-        assertTrue(run.dir().getFileName().toString().startsWith("demo-cnn-demo-cnn__ArcFace-k1__custom__Adam-lr0.003__cosine__linear__"));
+        // one numbering, 1-based as TRAIN.save_epoch [2, 4]: steps, checkpoints, progress.json, eval_results.csv
+        assertEquals(1, stepEpochs.get(0));
+        assertEquals(4, stepEpochs.get(23));
+        assertEquals(List.of(2, 4), checkpointEpochs);
+        assertEquals(2, CheckpointStore.readState(run.checkpoints().resolve("step-12")).epoch());
+        assertEquals(4, CheckpointStore.readState(run.checkpoints().resolve("step-24")).epoch());
+        List<String> rows = Files.readAllLines(run.evalResults());
+        assertTrue(rows.get(1).startsWith("12,2,") && rows.get(2).startsWith("24,4,"), rows.toString());
+        assertTrue(run.dir().getFileName().toString().matches("demo__[0-9a-f]{8}"),
+                "MODEL.name demo names the run folder: " + run.dir());
+        RunDirectory generated = RunDirectory.create(out, config("MODEL.name=''"), new Random(1));
+        assertTrue(generated.dir().getFileName().toString()
+                .startsWith("demo-cnn-demo-cnn__ArcFace-k1__custom__Adam-lr0.003__cosine__linear__"), generated.dir().toString());
     }
 
     @Test

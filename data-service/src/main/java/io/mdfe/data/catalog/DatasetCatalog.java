@@ -136,14 +136,10 @@ public class DatasetCatalog {
         Registration registration = new Registration(existing == null ? Outcome.REGISTERED : Outcome.UPDATED,
                 updated, previous);
         StagedEvent event = journal.stage(registration);
-        try {
+        event.commitWith(() -> {
             store.saveDatasets(List.copyOf(next.values()));
-        } catch (RuntimeException e) {
-            event.abort();
-            throw e;
-        }
-        datasets = Collections.unmodifiableMap(next);
-        event.commit();
+            datasets = Collections.unmodifiableMap(next);
+        });
         return registration;
     }
 

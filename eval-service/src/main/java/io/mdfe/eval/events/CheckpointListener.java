@@ -5,9 +5,6 @@ import io.mdfe.eval.grpc.EvaluationRequests;
 import io.mdfe.eval.job.JobQueue;
 import io.mdfe.proto.events.CheckpointSaved;
 import io.mdfe.proto.events.TrainingEvent;
-import io.mdfe.proto.eval.EvaluateRequest;
-import io.mdfe.proto.eval.Protocol;
-import io.mdfe.proto.eval.Split;
 import io.mdfe.service.common.events.EventsConfig;
 import io.mdfe.service.common.events.consume.IdempotentHandler;
 import io.mdfe.service.common.events.consume.PoisonEventException;
@@ -22,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Queues upstream's per-checkpoint evaluation for every {@link CheckpointSaved} on the {@value #CHANNEL}
- * channel: the val split, merged protocol, exact search, euclidean distance, on the configured UnED root.
+ * channel: the val split, exact search, on the configured UnED root, with the protocol and distance of the
+ * run's {@code TRAIN.eval_protocol} and {@code TRAIN.eval_metric} (upstream: merged, euclidean).
  * A TrainingFinished goes to the {@link FinalEvaluationTrigger}; other training events are ignored. An event
  * applied before (same {@code ce_id}) is skipped, and a checkpoint already evaluated, queued or running is not
  * queued again.
@@ -72,12 +70,7 @@ public class CheckpointListener {
     private void queueEvaluation(CheckpointSaved checkpoint) {
         EvaluationRequests.Validated valid;
         try {
-            valid = requests.validate(EvaluateRequest.newBuilder()
-                    .setBundleUri(checkpoint.getBundleUri())
-                    .setSplit(Split.SPLIT_VAL)
-                    .setProtocol(Protocol.PROTOCOL_MERGED)
-                    .setIndexBackend(EvaluationRequests.DEFAULT_BACKEND)
-                    .build());
+            valid = requests.validate(requests.checkpointRequest(checkpoint.getBundleUri()));
         } catch (ServiceException e) { // a missing or refused bundle: no retry can help
             throw new PoisonEventException("checkpoint " + checkpoint.getModel().getVersion() + " of run "
                     + checkpoint.getRunId() + ": bundle " + checkpoint.getBundleUri() + " refused: " + e.getMessage(),

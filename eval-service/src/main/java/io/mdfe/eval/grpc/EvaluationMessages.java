@@ -33,6 +33,7 @@ final class EvaluationMessages {
                     case API -> Trigger.TRIGGER_API;
                     case CHECKPOINT -> Trigger.TRIGGER_CHECKPOINT;
                     case FINAL -> Trigger.TRIGGER_FINAL;
+                    case RESOURCE -> Trigger.TRIGGER_RESOURCE;
                 })
                 .setProgress(progress(job))
                 .setTimings(timings(job));

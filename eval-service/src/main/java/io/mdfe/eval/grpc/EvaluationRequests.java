@@ -1,10 +1,14 @@
 package io.mdfe.eval.grpc;
 
+import io.mdfe.core.config.ConfigException;
+import io.mdfe.core.config.ConfigLoader;
+import io.mdfe.core.config.TrainConfig;
 import io.mdfe.core.data.dataset.DatasetException;
 import io.mdfe.core.data.uned.UnedDataset;
 import io.mdfe.core.data.uned.UnedDomains;
 import io.mdfe.core.data.uned.UnedProtocol;
 import io.mdfe.core.data.uned.UnedSplit;
+import io.mdfe.core.index.IndexParamLimits;
 import io.mdfe.core.index.IndexRegistry;
 import io.mdfe.core.index.Metric;
 import io.mdfe.core.model.bundle.BundleException;
@@ -14,6 +18,9 @@ import io.mdfe.eval.EvalServiceConfig;
 import io.mdfe.eval.job.EvaluationSpec;
 import io.mdfe.eval.job.ModelKey;
 import io.mdfe.proto.eval.EvaluateRequest;
+import io.mdfe.proto.eval.Protocol;
+import io.mdfe.proto.eval.Split;
+import io.mdfe.service.common.IndexParamLimitsConfig;
 import io.mdfe.service.common.grpc.ServiceException;
 import io.mdfe.service.common.paths.ArtifactRoots;
 import io.mdfe.service.common.paths.RootedPaths;
@@ -39,6 +46,8 @@ public class EvaluationRequests {
     /** Index backend when the request names none: upstream's reference search. */
     public static final String DEFAULT_BACKEND = "exact";
 
+    private static final String INDEX_LIMITS_PREFIX = "mdfe.eval.index-limits.";
+
     /**
      * A request that passed every check.
      *
@@ -52,12 +61,14 @@ public class EvaluationRequests {
     private final IndexRegistry indexes;
     private final ArtifactRoots artifactRoots;
     private final RootedPaths dataRoots;
+    private final IndexParamLimits indexLimits;
 
     EvaluationRequests(EvalServiceConfig config, IndexRegistry indexes, ArtifactRoots artifactRoots) {
         this.config = config;
         this.indexes = indexes;
         this.artifactRoots = artifactRoots;
         this.dataRoots = new RootedPaths("mdfe.eval.allowed-root", List.of(config.allowedRoot()));
+        this.indexLimits = IndexParamLimitsConfig.limits(config.indexLimits(), INDEX_LIMITS_PREFIX);
     }
 
     /**
@@ -89,17 +100,43 @@ public class EvaluationRequests {
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalidArgument("index_backend: " + e.getMessage());
         }
+        try {
+            indexLimits.check("index_params", request.getIndexParamsMap());
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalidArgument(e.getMessage());
+        }
         String metric;
         try {
             metric = request.getMetric().isEmpty() ? Metric.EUCLIDEAN.id() : Metric.parse(request.getMetric()).id();
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalidArgument("metric: unknown value '" + request.getMetric()
                     + "'; allowed: "
-                    + Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.joining(", ")));
+                    + Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.joining(", ")) + ", "
+                    + Metric.COSINE + " (= angular)");
         }
         EvaluationSpec spec = new EvaluationSpec(bundle, dataRoot, split, protocol, request.getDomainsList(), backend,
                 request.getIndexParamsMap(), metric);
         return new Validated(spec, new ModelKey(manifest.modelId(), manifest.modelVersion()));
+    }
+
+    /**
+     * The per-checkpoint evaluation a bundle's training config asks for: the val split, exact search, with the
+     * distance {@code TRAIN.eval_metric} and the protocol {@code TRAIN.eval_protocol} of the bundle's
+     * {@code config.yaml} (upstream's euclidean and merged unless the run chose others).
+     *
+     * @throws ServiceException naming bundle_uri when the bundle or its config cannot be read
+     */
+    public EvaluateRequest checkpointRequest(String bundleUri) {
+        Path config = bundleDir(bundleUri).resolve(ModelBundle.CONFIG);
+        TrainConfig train;
+        try {
+            train = ConfigLoader.load(config, List.of()).train();
+        } catch (ConfigException e) {
+            throw ServiceException.failedPrecondition("bundle_uri: " + e.getMessage());
+        }
+        return EvaluateRequest.newBuilder().setBundleUri(bundleUri).setSplit(Split.SPLIT_VAL)
+                .setProtocol(train.evalProtocol().equals("separate") ? Protocol.PROTOCOL_SEPARATE : Protocol.PROTOCOL_MERGED)
+                .setMetric(train.evalMetric()).setIndexBackend(DEFAULT_BACKEND).build();
     }
 
     private Path bundleDir(String uri) {
@@ -169,7 +206,8 @@ public class EvaluationRequests {
     private static void checkDomains(Path dataRoot, UnedSplit split, UnedProtocol protocol, EvaluateRequest request) {
         for (String domain : request.getDomainsList()) {
             try {
-                UnedDomains.byName(domain);
+                // any folder under info_files/ is a domain; a name that cannot be one is a bad argument
+                UnedDomains.requireValidName(domain, "");
             } catch (DatasetException e) {
                 throw ServiceException.invalidArgument("domains: " + e.getMessage());
             }

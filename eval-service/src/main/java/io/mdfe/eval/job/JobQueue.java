@@ -1,6 +1,7 @@
 package io.mdfe.eval.job;
 
 import java.time.Clock;
+import io.mdfe.service.common.events.outbox.StagedEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,10 +12,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
@@ -37,16 +41,22 @@ public final class JobQueue implements AutoCloseable {
     private final JobStore store;
     private final EvaluationRunner runner;
     private final int maxQueued;
-    private final Consumer<EvaluationJob> onSuccess;
+    private final Function<EvaluationJob, StagedEvent> announce;
     private final Clock clock;
     private final ExecutorService workers;
     /** Guarded by {@code this}; insertion order is submission order. */
     private final Map<String, EvaluationJob> jobs = new LinkedHashMap<>();
     private final Map<String, List<Consumer<EvaluationJob>>> watchers = new ConcurrentHashMap<>();
+    /** Told of every saved change of every job (the Kubernetes mirror); not of per-batch embedding counts. */
+    private final List<Consumer<EvaluationJob>> subscribers = new CopyOnWriteArrayList<>();
+    /** The running jobs' tasks, so a cancel can interrupt one. */
+    private final Map<String, Future<?>> tasks = new ConcurrentHashMap<>();
+    /** Why a job was cancelled, for the jobs cancelled while running. */
+    private final Map<String, String> cancelled = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     private JobQueue(JobStore store, EvaluationRunner runner, int workerCount, int maxQueued,
-                     Consumer<EvaluationJob> onSuccess, Clock clock) {
+                     Function<EvaluationJob, StagedEvent> announce, Clock clock) {
         if (workerCount < 1 || maxQueued < 1) {
             throw new IllegalArgumentException("workers and max queued must be at least 1, got " + workerCount
                     + " and " + maxQueued);
@@ -54,7 +64,7 @@ public final class JobQueue implements AutoCloseable {
         this.store = store;
         this.runner = runner;
         this.maxQueued = maxQueued;
-        this.onSuccess = onSuccess;
+        this.announce = announce;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workerCount, task -> {
@@ -71,14 +81,15 @@ public final class JobQueue implements AutoCloseable {
      * @param runner runs one job
      * @param workerCount jobs run at once
      * @param maxQueued jobs that may wait
-     * @param onSuccess called on the worker thread after a job's SUCCEEDED state is saved (e.g. to publish an
-     *                  event); its failures are logged, the job stays SUCCEEDED
+     * @param announce stages the event of a job's SUCCEEDED state on the worker thread, just before that state is
+     *                 saved; it is committed with the save, so a crash never keeps one without the other. When it
+     *                 cannot be staged the job is not saved as SUCCEEDED but fails, naming why
      * @param clock for the job timestamps
      * @return the running queue
      */
     public static JobQueue start(JobStore store, EvaluationRunner runner, int workerCount, int maxQueued,
-                                 Consumer<EvaluationJob> onSuccess, Clock clock) {
-        JobQueue queue = new JobQueue(store, runner, workerCount, maxQueued, onSuccess, clock);
+                                 Function<EvaluationJob, StagedEvent> announce, Clock clock) {
+        JobQueue queue = new JobQueue(store, runner, workerCount, maxQueued, announce, clock);
         queue.reload();
         return queue;
     }
@@ -188,21 +199,83 @@ public final class JobQueue implements AutoCloseable {
         return Optional.of(() -> list.remove(listener));
     }
 
+    /**
+     * Follows every job: {@code listener} hears each saved change (state and phase, not embedding counts), on
+     * the thread that made it. A listener must not block.
+     *
+     * @return close it to stop listening
+     */
+    public Watch subscribe(Consumer<EvaluationJob> listener) {
+        subscribers.add(listener);
+        return () -> subscribers.remove(listener);
+    }
+
+    /**
+     * Cancels a job: a queued one never runs, a running one's worker is interrupted and its result, if it still
+     * comes, is dropped (no EvaluationCompleted). Either way it ends FAILED with {@code why}.
+     *
+     * @param id the job
+     * @param why the reason kept as its error
+     * @return the job after the cancel; empty for an unknown id; unchanged when it had already ended
+     */
+    public Optional<EvaluationJob> cancel(String id, String why) {
+        Future<?> task;
+        synchronized (this) {
+            EvaluationJob job = jobs.get(id);
+            if (job == null || job.state().terminal()) {
+                return Optional.ofNullable(job);
+            }
+            if (job.state() == JobState.QUEUED) {
+                return Optional.of(update(id, j -> j.failed(why, clock.instant()), true));
+            }
+            cancelled.put(id, why);
+            task = tasks.get(id);
+        }
+        if (task != null) {
+            task.cancel(true);
+        }
+        return get(id);
+    }
+
     private void schedule(String id) {
-        workers.execute(() -> execute(id));
+        FutureTask<Void> task = new FutureTask<>(() -> execute(id), null);
+        tasks.put(id, task);
+        workers.execute(task);
     }
 
     private void execute(String id) {
-        if (closing) {
-            return;
+        try {
+            run(id);
+        } finally {
+            tasks.remove(id);
+            cancelled.remove(id);
         }
-        update(id, j -> j.running(clock.instant()), true);
-        EvaluationJob done;
+    }
+
+    private void run(String id) {
+        synchronized (this) {
+            // A job cancelled while queued has ended already.
+            if (closing || jobs.get(id).state() != JobState.QUEUED) {
+                return;
+            }
+            update(id, j -> j.running(clock.instant()), true);
+        }
         try {
             EvaluationJob job = get(id).orElseThrow();
             EvaluationResult result = runner.run(job, store.reports(id), new Progress(id));
-            done = update(id, j -> j.succeeded(result, clock.instant()), true);
+            String why = cancelled.remove(id);
+            if (why != null) {
+                update(id, j -> j.failed(why, clock.instant()), true);
+                return;
+            }
+            update(id, j -> j.succeeded(result, clock.instant()), announce);
         } catch (Throwable e) {
+            String why = cancelled.remove(id);
+            if (why != null) {
+                LOG.infof("evaluation %s cancelled: %s", id, why);
+                update(id, j -> j.failed(why, clock.instant()), true);
+                return;
+            }
             if (closing) {
                 // Cut off by shutdown: it stays RUNNING on disk and is queued again at the next start.
                 LOG.infof("evaluation %s interrupted by shutdown", id);
@@ -210,12 +283,6 @@ public final class JobQueue implements AutoCloseable {
             }
             LOG.warnf(e, "evaluation %s failed", id);
             update(id, j -> j.failed(describe(e), clock.instant()), true);
-            return;
-        }
-        try {
-            onSuccess.accept(done);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "evaluation %s succeeded, but its completion could not be announced", id);
         }
     }
 
@@ -225,16 +292,35 @@ public final class JobQueue implements AutoCloseable {
     }
 
     private EvaluationJob update(String id, UnaryOperator<EvaluationJob> change, boolean persist) {
+        return update(id, change, persist ? job -> StagedEvent.none() : null);
+    }
+
+    /**
+     * Applies a change; saves it when {@code stage} is given, together with the event {@code stage} stages for it
+     * (committed once saved, dropped when the save fails), else keeps it in memory only.
+     */
+    private EvaluationJob update(String id, UnaryOperator<EvaluationJob> change,
+                                 Function<EvaluationJob, StagedEvent> stage) {
         EvaluationJob next;
         synchronized (this) {
-            next = change.apply(jobs.get(id));
-            if (persist) {
-                store.save(next);
+            EvaluationJob changed = change.apply(jobs.get(id));
+            if (stage != null) {
+                stage.apply(changed).commitWith(() -> store.save(changed));
             }
-            jobs.put(id, next);
+            jobs.put(id, changed);
+            next = changed;
         }
         for (Consumer<EvaluationJob> listener : watchers.getOrDefault(id, List.of())) {
             listener.accept(next);
+        }
+        if (stage != null) {
+            for (Consumer<EvaluationJob> listener : subscribers) {
+                try {
+                    listener.accept(next);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "a subscriber failed on evaluation %s", id);
+                }
+            }
         }
         return next;
     }

@@ -54,7 +54,8 @@ public final class UnedEvaluationRunner implements EvaluationRunner {
                     bundle.manifest().modelId(), bundle.manifest().modelVersion(), Metric.parse(spec.metric()));
             EvaluationSet set = benchmark.set(spec.split(), spec.protocol(), spec.domains());
             embedding = new EmbeddingClock(benchmark.imagesToEmbed(set), progress);
-            table = benchmark.run(set, new BundleEmbeddings(bundle, batchSize, decodeThreads, embedding::add));
+            table = benchmark.run(set, new BundleEmbeddings(bundle, batchSize, decodeThreads,
+                    ModelBundle.maxImagePixels(bundle.dir()), embedding::add));
         }
         double searchSeconds = embedding.secondsSinceEmbedded();
         progress.phase(JobPhase.WRITING_REPORTS);

@@ -11,11 +11,18 @@ import io.mdfe.core.data.uned.UnedSplit;
 import io.mdfe.core.eval.DomainResult;
 import io.mdfe.core.eval.EvaluationTable;
 import io.mdfe.core.io.CorruptFiles;
+import io.mdfe.eval.events.EvaluationEventPublisher;
+import io.mdfe.proto.events.EvaluationCompleted;
+import io.mdfe.proto.events.EvaluationEvent;
+import io.mdfe.service.common.events.outbox.Outbox;
+import io.mdfe.service.common.events.outbox.OutboxEntry;
+import io.mdfe.service.common.events.outbox.StagedEvent;
 import io.mdfe.service.common.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -89,7 +97,21 @@ class JobQueueTest {
     }
 
     private JobQueue start(EvaluationRunner runner, int workers, int maxQueued, List<EvaluationJob> succeeded) {
-        JobQueue queue = JobQueue.start(new JobStore(state), runner, workers, maxQueued, succeeded::add,
+        return start(runner, workers, maxQueued, job -> new StagedEvent() {
+            @Override
+            public void commit() {
+                succeeded.add(job);
+            }
+
+            @Override
+            public void abort() {
+            }
+        });
+    }
+
+    private JobQueue start(EvaluationRunner runner, int workers, int maxQueued,
+                           Function<EvaluationJob, StagedEvent> announce) {
+        JobQueue queue = JobQueue.start(new JobStore(state), runner, workers, maxQueued, announce,
                 Clock.systemUTC());
         queues.add(queue);
         return queue;
@@ -137,7 +159,7 @@ class JobQueueTest {
         while (succeeded.size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(2, succeeded.size(), "success listener called once per job");
+        assertEquals(2, succeeded.size(), "one success event committed per job");
 
         // A new queue on the same state directory sees the same finished jobs, results included.
         JobQueue reloaded = start(new GatedRunner(), 1, 10, new ArrayList<>());
@@ -244,5 +266,84 @@ class JobQueueTest {
         }
         assertEquals(JobState.SUCCEEDED, seen.get(seen.size() - 1).state());
         assertTrue(queue.watch("no-such-job", seen::add).isEmpty());
+    }
+
+    /**
+     * The SUCCEEDED state and its event are one step. A crash after the save but before the commit keeps the staged
+     * event (the outbox's recovery finds the job SUCCEEDED); a job whose event cannot be staged is not saved as
+     * SUCCEEDED but fails, and what it staged is dropped.
+     */
+    @Test
+    void aSucceededJobAndItsEventAreSavedTogether() throws Exception {
+        Path outboxDir = state.resolve("outbox");
+        Outbox outbox = Outbox.open(outboxDir);
+        GatedRunner runner = new GatedRunner();
+        runner.release.countDown();
+        // The process "dies" after the job store saved the job: the staged event is never committed.
+        JobQueue queue = start(runner, 1, 10, job -> {
+            StagedEvent staged = outbox.stage(completed(job));
+            return new StagedEvent() {
+                @Override
+                public void commit() {
+                }
+
+                @Override
+                public void abort() {
+                    staged.abort();
+                }
+            };
+        });
+        String saved = queue.submit(spec(), MODEL, JobTrigger.API).id();
+        awaitJob(queue, saved, j -> j.state() == JobState.SUCCEEDED);
+        queue.close();
+        assertEquals(0, outbox.depth(), "not committed before the crash");
+
+        // The next run "dies" after staging, before the save: the job store refuses, as a dead process would.
+        JobQueue failing = start(runner, 1, 10, job -> {
+            outbox.stage(completed(job));
+            throw new java.io.UncheckedIOException(new java.io.IOException("killed before the save"));
+        });
+        String unsaved = failing.submit(spec(), MODEL, JobTrigger.API).id();
+        EvaluationJob failed = awaitJob(failing, unsaved, j -> j.state() == JobState.FAILED);
+        assertTrue(failed.error().contains("killed before the save"), failed.error());
+        failing.close();
+
+        Outbox restarted = Outbox.open(outboxDir);
+        List<EvaluationJob> jobs = new JobStore(state).loadAll();
+        assertEquals(1, restarted.recover(entry -> EvaluationEventPublisher.saved(entry, jobs)),
+                "only the saved success is announced");
+        EvaluationEvent event = EvaluationEvent.parseFrom(restarted.oldest().orElseThrow().entry().payload());
+        assertEquals(saved, event.getCompleted().getEvaluationId());
+    }
+
+    private static OutboxEntry completed(EvaluationJob job) {
+        return OutboxEntry.of(EvaluationEvent.newBuilder().setCompleted(EvaluationCompleted.newBuilder()
+                .setEvaluationId(job.id())).build(), "eval-service", job.model().modelId(), Instant.now());
+    }
+
+    @Test
+    void cancelInterruptsARunningJobAndDropsAQueuedOneAnnouncingNeither() throws Exception {
+        GatedRunner runner = new GatedRunner();
+        List<EvaluationJob> succeeded = new CopyOnWriteArrayList<>();
+        JobQueue queue = start(runner, 1, 10, succeeded);
+        List<JobState> seen = new CopyOnWriteArrayList<>();
+        queue.subscribe(job -> seen.add(job.state()));
+        EvaluationJob running = queue.submit(spec(), MODEL, JobTrigger.RESOURCE);
+        EvaluationJob queued = queue.submit(spec(), MODEL, JobTrigger.RESOURCE);
+        assertTrue(runner.started.await(30, TimeUnit.SECONDS));
+
+        EvaluationJob dropped = queue.cancel(queued.id(), "cancelled: its Evaluation was deleted").orElseThrow();
+        assertEquals(List.of(JobState.FAILED, "cancelled: its Evaluation was deleted"), List.of(dropped.state(), dropped.error()));
+        queue.cancel(running.id(), "cancelled: its Evaluation was deleted");
+        EvaluationJob stopped = awaitJob(queue, running.id(), j -> j.state().terminal());
+        assertEquals(List.of(JobState.FAILED, "cancelled: its Evaluation was deleted"), List.of(stopped.state(), stopped.error()));
+        assertEquals(1, runner.release.getCount(), "the runner was interrupted, never released");
+        assertEquals(0, runner.running.get());
+        assertEquals(List.of(running.id()), runner.order, "the cancelled queued job never ran");
+        assertTrue(succeeded.isEmpty(), "no EvaluationCompleted for a cancelled job");
+        assertEquals(JobState.FAILED, seen.get(seen.size() - 1));
+        assertTrue(seen.contains(JobState.RUNNING), seen.toString());
+        assertEquals(stopped, queue.cancel(running.id(), "again").orElseThrow(), "an ended job stays as it ended");
+        assertTrue(queue.cancel("no-such-job", "x").isEmpty());
     }
 }

@@ -5,6 +5,7 @@ import io.mdfe.service.common.events.outbox.EmitterEventSender;
 import io.mdfe.service.common.events.outbox.Outbox;
 import io.mdfe.service.common.events.outbox.OutboxRelay;
 import io.mdfe.trainer.TrainerServiceConfig;
+import io.mdfe.trainer.run.RunRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,18 +16,18 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
- * The trainer-service's outbox ({@code <state-dir>/outbox}) and its relay to Kafka. Run events are appended
- * right after the run registry saved the change they announce, so an event a crash left staged announces a saved
- * change and is published.
+ * The trainer-service's outbox ({@code <state-dir>/outbox}) and its relay to Kafka. Run events are staged just
+ * before the run registry saves the change they announce and committed after it; an event a crash left staged is
+ * published when the registry holds its change ({@link TrainingEventPublisher#saved}), else dropped.
  */
 @ApplicationScoped
 public class EventOutboxProducer {
 
     @Produces
     @Singleton
-    Outbox outbox(TrainerServiceConfig config) {
+    Outbox outbox(TrainerServiceConfig config, RunRegistry runs) {
         Outbox outbox = Outbox.open(config.stateDir().resolve("outbox"));
-        outbox.recover(entry -> true);
+        outbox.recover(entry -> TrainingEventPublisher.saved(entry, runs));
         return outbox;
     }
 

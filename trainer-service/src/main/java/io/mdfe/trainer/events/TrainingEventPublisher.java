@@ -11,13 +11,15 @@ import io.mdfe.proto.events.TrainingStarted;
 import io.mdfe.service.common.ServiceIdentityConfig;
 import io.mdfe.service.common.events.outbox.Outbox;
 import io.mdfe.service.common.events.outbox.OutboxEntry;
+import io.mdfe.service.common.events.outbox.StagedEvent;
 import io.mdfe.trainer.run.CheckpointRecord;
 import io.mdfe.trainer.run.RunEventSink;
 import io.mdfe.trainer.run.RunRecord;
+import io.mdfe.trainer.run.RunRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +37,6 @@ public class TrainingEventPublisher implements RunEventSink {
 
     private final Outbox outbox;
     private final String source;
-    private final Clock clock = Clock.systemUTC();
 
     TrainingEventPublisher(Outbox outbox, ServiceIdentityConfig identity) {
         this.outbox = outbox;
@@ -43,8 +44,8 @@ public class TrainingEventPublisher implements RunEventSink {
     }
 
     @Override
-    public void started(RunRecord run, long startStep) {
-        send(run, TrainingEvent.newBuilder().setStarted(TrainingStarted.newBuilder()
+    public StagedEvent started(RunRecord run, long startStep) {
+        return stage(run, TrainingEvent.newBuilder().setStarted(TrainingStarted.newBuilder()
                 .setRunId(run.id())
                 .setRecipe(run.spec().recipe())
                 .setDataset(dataset(run))
@@ -53,23 +54,23 @@ public class TrainingEventPublisher implements RunEventSink {
     }
 
     @Override
-    public void checkpointSaved(RunRecord run, CheckpointRecord checkpoint) {
-        send(run, TrainingEvent.newBuilder().setCheckpointSaved(checkpointSavedOf(run, checkpoint)));
+    public StagedEvent checkpointSaved(RunRecord run, CheckpointRecord checkpoint) {
+        return stage(run, TrainingEvent.newBuilder().setCheckpointSaved(checkpointSavedOf(run, checkpoint)));
     }
 
     @Override
-    public void finished(RunRecord run) {
+    public StagedEvent finished(RunRecord run) {
         TrainingFinished.Builder finished = TrainingFinished.newBuilder()
                 .setRunId(run.id())
                 .setSteps(run.step())
                 .setFinalLoss(run.loss());
         run.lastCheckpoint().ifPresent(c -> finished.setLastCheckpoint(checkpointSavedOf(run, c)));
-        send(run, TrainingEvent.newBuilder().setFinished(finished));
+        return stage(run, TrainingEvent.newBuilder().setFinished(finished));
     }
 
     @Override
-    public void failed(RunRecord run) {
-        send(run, TrainingEvent.newBuilder().setFailed(TrainingFailed.newBuilder()
+    public StagedEvent failed(RunRecord run) {
+        return stage(run, TrainingEvent.newBuilder().setFailed(TrainingFailed.newBuilder()
                 .setRunId(run.id())
                 .setStep(run.step())
                 .setReason(run.state() + ": " + run.reason())));
@@ -93,17 +94,33 @@ public class TrainingEventPublisher implements RunEventSink {
     }
 
     /**
-     * Appends the event to the outbox, from which the relay publishes it (in order, retrying while Kafka is
-     * away). A run does not fail because its event cannot be written: that is logged as an error, and the run
-     * registry stays the record of the run.
+     * Stages the event in the outbox; the run manager commits it with the registry save of the change, and the
+     * relay publishes it (in order, retrying while Kafka is away). Its time is the record's {@code updatedAt}, which
+     * {@link #saved} compares after a crash. A run does not fail because its event cannot be written: that is
+     * logged as an error, and the run registry stays the record of the run.
      */
-    private void send(RunRecord run, TrainingEvent.Builder event) {
-        Instant now = clock.instant();
-        event.setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
+    private StagedEvent stage(RunRecord run, TrainingEvent.Builder event) {
+        Instant time = run.updatedAt();
+        event.setTimestamp(Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano()));
         try {
-            outbox.append(OutboxEntry.of(event.build(), source, run.id(), now));
+            return outbox.stage(OutboxEntry.of(event.build(), source, run.id(), time));
         } catch (UncheckedIOException e) {
             LOG.errorf(e, "the %s event of %s cannot be written to the outbox", event.getKindCase(), run.id());
+            return StagedEvent.none();
         }
+    }
+
+    /**
+     * Whether the change a staged event announces was saved: the run's record is at least as new as the event (both
+     * carry the change's time). Decides, after a crash, whether a staged event is published or dropped.
+     *
+     * @param entry a staged outbox entry (subject: the run id)
+     * @param runs the runs as loaded from disk
+     * @return true when the registry holds the change
+     */
+    public static boolean saved(OutboxEntry entry, RunRegistry runs) {
+        Instant event = entry.time().truncatedTo(ChronoUnit.MILLIS);
+        return runs.find(entry.subject()).map(r -> !r.updatedAt().truncatedTo(ChronoUnit.MILLIS).isBefore(event))
+                .orElse(false);
     }
 }

@@ -61,6 +61,7 @@ public final class KubernetesJobLauncher implements RunLauncher {
     private final Duration pollInterval;
     private final WorkerProtocol protocol = new WorkerProtocol();
     private final Map<String, PodFailures.Failure> failures = new ConcurrentHashMap<>();
+    private final Map<String, JobObservation> observations = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
     /**
@@ -123,6 +124,14 @@ public final class KubernetesJobLauncher implements RunLauncher {
         return Optional.ofNullable(failures.get(runId));
     }
 
+    /**
+     * @param runId a run
+     * @return its Job's newest pod and restarts, once its Job was looked at
+     */
+    public Optional<JobObservation> observation(String runId) {
+        return Optional.ofNullable(observations.get(runId));
+    }
+
     /** Reads a Job's pods' logs in turn until the Job finishes, then reports the exit. */
     private final class Follower implements Runnable, WorkerHandle {
 
@@ -173,7 +182,14 @@ public final class KubernetesJobLauncher implements RunLauncher {
                 return true;
             }
             List<Pod> pods = client.pods().withLabel("job-name", jobName).list().getItems();
-            PodFailures.of(pods).ifPresent(f -> failures.put(runId, f));
+            // The current pods' failure only: a pull error that mended or a pod that got scheduled is forgotten.
+            PodFailures.of(pods).ifPresentOrElse(f -> failures.put(runId, f), () -> failures.remove(runId));
+            Optional<Boolean> finished = finished(job);
+            observations.put(runId, new JobObservation(
+                    pods.stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+                            .map(p -> p.getMetadata().getName()).orElse(null),
+                    JobObservation.restarts(job.getStatus() == null ? null : job.getStatus().getFailed(),
+                            finished.isPresent() && !finished.get())));
             Optional<Pod> next = pods.stream()
                     .filter(p -> !followed.contains(p.getMetadata().getName()))
                     .filter(p -> p.getStatus() != null && FOLLOWABLE.contains(p.getStatus().getPhase()))
@@ -182,7 +198,6 @@ public final class KubernetesJobLauncher implements RunLauncher {
                 follow(next.get().getMetadata().getName());
                 return false;
             }
-            Optional<Boolean> finished = finished(job);
             finished.ifPresent(succeeded -> exit(succeeded ? 0 : JOB_FAILED));
             return finished.isPresent();
         }

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The batch/v1 Job of a run: one per run, named from the run id alone (so a restarted service finds it instead
@@ -128,13 +130,18 @@ public final class TrainingJobs {
                 .build();
     }
 
-    /** The worker entrypoint; a GPU pod trains on its first visible GPU. */
+    /**
+     * The worker entrypoint. A GPU pod trains on its visible GPUs (the device plugin shows it only its own):
+     * one is {@code cuda:0}, more train data-parallel over {@code cuda:0,...,cuda:N-1}, as upstream's
+     * {@code --data_parallelism} does over the node's GPUs.
+     */
     static List<String> command(RunRecord run, JobSettings settings, int gpus) {
         List<String> command = new ArrayList<>(new WorkerCommand("java", settings.jvmOptions(), settings.workerClasspath())
                 .arguments(run.id(), Path.of(run.spec().runDir()), Path.of(run.spec().dataRoot())));
         command.add(WorkerArguments.DETACHED);
         if (gpus > 0) {
-            command.addAll(List.of(WorkerArguments.DEVICE, "cuda:0"));
+            command.addAll(List.of(WorkerArguments.DEVICE, IntStream.range(0, gpus).mapToObj(i -> "cuda:" + i)
+                    .collect(Collectors.joining(","))));
         }
         return command;
     }

@@ -19,10 +19,13 @@ import io.mdfe.trainer.run.RunManager;
 import io.mdfe.trainer.run.RunRecord;
 import io.mdfe.trainer.run.RunState;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -37,16 +40,33 @@ import org.jboss.logging.Logger;
 public final class TrainingRunReconciler implements ResourceEventHandler<TrainingRun>, AutoCloseable {
 
     /** The condition type every TrainingRun carries. */
-    public static final String READY = "Ready";
+    public static final String READY = io.mdfe.k8s.api.v1alpha1.Conditions.READY;
 
     private static final Logger LOG = Logger.getLogger(TrainingRunReconciler.class);
+    /** Pod failures no retry can mend, and the spec field to change: such a run is failed at once. */
+    private static final Map<String, String> HOPELESS = Map.of(
+            "Unschedulable", "spec.resources.gpus",
+            "InvalidImageName", "spec.image");
+    /**
+     * Image pull failures: a registry outage mends, a wrong image does not, and a pod waiting for its image is
+     * never failed by the Job (no restart is counted); so the run is failed once the failure lasted the deadline.
+     */
+    private static final Set<String> IMAGE_PULL = Set.of("ImagePullBackOff", "ErrImagePull");
 
     private final KubernetesClient client;
     private final RunPlanner planner;
     private final RunManager runs;
     private final KubernetesJobLauncher launcher;
     private final Clock clock;
+    private final Duration imagePullDeadline;
+    /** Since when each run's pod has been failing to pull its image. */
+    private final Map<String, Instant> imagePullSince = new ConcurrentHashMap<>();
     private final Map<String, TrainingRun> owners = new ConcurrentHashMap<>();
+    /**
+     * The run submitted for each TrainingRun (by uid): a resync may hand over a cached copy that predates the
+     * status write naming the run, and must not submit a second one.
+     */
+    private final Map<String, String> submitted = new ConcurrentHashMap<>();
     /** The TrainingRun being submitted: the RunManager may launch it before submit returns its id. */
     private volatile TrainingRun submitting;
     private SharedIndexInformer<TrainingRun> informer;
@@ -57,9 +77,11 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
      * @param runs the runs
      * @param launcher the Job launcher behind {@code runs}
      * @param clock for condition times
+     * @param imagePullDeadline how long a pod may fail to pull its image before the run is failed
      */
     public TrainingRunReconciler(KubernetesClient client, RunPlanner planner, RunManager runs,
-                                 KubernetesJobLauncher launcher, Clock clock) {
+                                 KubernetesJobLauncher launcher, Clock clock, Duration imagePullDeadline) {
+        this.imagePullDeadline = imagePullDeadline;
         this.client = client;
         this.planner = planner;
         this.runs = runs;
@@ -106,6 +128,7 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
     /** Deleting the TrainingRun cancels its run (cancel deletes the Job; its ownerReference would too). */
     @Override
     public void onDelete(TrainingRun run, boolean unknownFinalState) {
+        submitted.remove(String.valueOf(run.getMetadata().getUid()));
         Optional.ofNullable(run.getStatus()).map(TrainingRunStatus::getRunId).ifPresent(id -> {
             owners.remove(id);
             RunRecord record = runs.get(id);
@@ -120,7 +143,7 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
      *
      * @param run the resource as last seen
      */
-    public void reconcile(TrainingRun run) {
+    public synchronized void reconcile(TrainingRun run) {
         try {
             TrainingRunStatus before = run.getStatus() == null ? new TrainingRunStatus() : run.getStatus();
             TrainingRunStatus after = next(run, copy(before));
@@ -138,6 +161,11 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
 
     private TrainingRunStatus next(TrainingRun run, TrainingRunStatus status) {
         long generation = Optional.ofNullable(run.getMetadata().getGeneration()).orElse(0L);
+        String uid = String.valueOf(run.getMetadata().getUid());
+        if (status.getRunId() == null && submitted.containsKey(uid)) {
+            status.setRunId(submitted.get(uid));
+            status.setJobName(TrainingJobs.name(status.getRunId()));
+        }
         if (status.getRunId() == null) {
             if (status.getPhase() == Phase.Failed && Objects.equals(status.getObservedGeneration(), generation)) {
                 return status; // bad input stays failed until the spec changes
@@ -148,6 +176,7 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
                 try {
                     record = runs.submit(planner.plan(request(run)));
                     owners.put(record.id(), run);
+                    submitted.put(uid, record.id());
                 } finally {
                     submitting = null;
                 }
@@ -158,30 +187,49 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
             }
         }
         owners.putIfAbsent(status.getRunId(), run);
-        RunRecord record = runs.get(status.getRunId());
-        if (record == null) {
+        RunRecord record;
+        try {
+            record = runs.get(status.getRunId());
+        } catch (ServiceException e) {
+            // trainer-service lost its run registry (its state volume): the run cannot be followed any more.
             return TrainingRunStatuses.failed(status, generation, "RunLost",
-                    "run " + status.getRunId() + " is not known to trainer-service", clock);
+                    "status.runId: run " + status.getRunId() + " is not known to trainer-service", clock);
         }
         Optional<PodFailures.Failure> failure = launcher.failure(record.id());
-        if (failure.isPresent() && failure.get().reason().equals("Unschedulable") && !record.state().isTerminal()) {
-            runs.cancel(record.id()); // waiting for a GPU node that does not exist would never end
-            return mirror(TrainingRunStatuses.failed(status, generation, "Unschedulable",
-                    "spec.resources.gpus: " + failure.get().message(), clock), record, failure, generation);
+        String field = failure.map(f -> HOPELESS.get(f.reason())).orElse(null);
+        if (field != null && !record.state().isTerminal()) {
+            // Waiting for a GPU node that does not exist, or for an image name that cannot exist, never ends.
+            record = runs.cancel(record.id());
+            TrainingRunStatuses.failed(status, generation, failure.get().reason(), field + ": " + failure.get().message(),
+                    clock);
+        } else if (failure.isPresent() && IMAGE_PULL.contains(failure.get().reason()) && !record.state().isTerminal()) {
+            Instant since = imagePullSince.computeIfAbsent(record.id(), id -> clock.instant());
+            if (!clock.instant().isBefore(since.plus(imagePullDeadline))) {
+                imagePullSince.remove(record.id());
+                record = runs.cancel(record.id());
+                TrainingRunStatuses.failed(status, generation, failure.get().reason(), "spec.image: "
+                        + failure.get().message() + " (for " + imagePullDeadline.toSeconds() + " s)", clock);
+            }
+        } else {
+            imagePullSince.remove(record.id());
         }
-        return mirror(status, record, failure, generation);
+        return mirror(status, record, failure, launcher.observation(record.id()), generation);
     }
 
     private TrainingRunStatus mirror(TrainingRunStatus status, RunRecord record, Optional<PodFailures.Failure> failure,
-                                     long generation) {
+                                     Optional<JobObservation> job, long generation) {
         status.setStep(record.step());
         status.setTotalSteps(record.totalSteps());
         status.setLastLoss(record.step() > 0 ? record.loss() : null);
         status.setLastCheckpoint(record.lastCheckpoint().map(CheckpointRecord::bundleUri).orElse(null));
-        status.setRestarts(record.restarts());
+        // The Job restarts pods under Kubernetes; the run manager's own count stays 0 there.
+        int restarts = job.map(JobObservation::restarts).orElse(record.restarts());
+        status.setRestarts(restarts);
+        job.map(JobObservation::podName).ifPresent(status::setPodName);
         failure.ifPresent(f -> status.setFailureReason(f.reason()));
-        if (status.getPhase() == Phase.Failed && "Unschedulable".equals(status.getFailureReason())) {
-            return status;
+        if (status.getPhase() == Phase.Failed && (HOPELESS.containsKey(status.getFailureReason())
+                || IMAGE_PULL.contains(status.getFailureReason()) && record.state() == RunState.CANCELLED)) {
+            return status; // failed by this reconciler, naming the field; the cancelled run must not overwrite it
         }
         Phase phase = switch (record.state()) {
             case QUEUED -> Phase.Pending;
@@ -191,14 +239,20 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
         };
         String reason = switch (record.state()) {
             case QUEUED -> "Queued";
-            case RUNNING -> "Training";
+            case RUNNING -> failure.map(PodFailures.Failure::reason).orElse("Training");
             case SUCCEEDED -> "Trained";
             case FAILED -> failure.map(PodFailures.Failure::reason).orElse("TrainingFailed");
             case CANCELLED -> "Cancelled";
         };
-        String message = record.reason() == null || record.reason().isEmpty()
-                ? "step " + record.step() + " of " + record.totalSteps()
-                : record.reason() + failure.map(f -> " (" + f.message() + ")").orElse("");
+        String progress = "step " + record.step() + " of " + record.totalSteps();
+        String retried = restarts == 0 ? "" : "; restarted " + restarts + " time(s) from the last checkpoint";
+        String message = switch (record.state()) {
+            case RUNNING -> progress + failure.map(f -> "; " + f.message()).orElse("") + retried;
+            case FAILED -> failure.map(f -> f.message() + "; the Job gave up after " + restarts
+                    + " restart(s) (spec.maxRestarts)").orElse(record.reason());
+            case QUEUED, SUCCEEDED -> progress;
+            case CANCELLED -> record.reason();
+        };
         return TrainingRunStatuses.withPhase(status, phase, record.state() == RunState.SUCCEEDED, reason, message,
                 generation, clock);
     }

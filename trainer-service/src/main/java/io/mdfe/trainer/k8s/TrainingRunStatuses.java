@@ -1,10 +1,10 @@
 package io.mdfe.trainer.k8s;
 
 import io.mdfe.k8s.api.v1alpha1.Condition;
+import io.mdfe.k8s.api.v1alpha1.Conditions;
 import io.mdfe.k8s.api.v1alpha1.Phase;
 import io.mdfe.k8s.api.v1alpha1.TrainingRunStatus;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,12 +26,8 @@ final class TrainingRunStatuses {
         status.setPhase(phase);
         long observed = Math.max(generation, status.getObservedGeneration() == null ? 0 : status.getObservedGeneration());
         status.setObservedGeneration(observed);
-        Condition.Status conditionStatus = ready ? Condition.Status.True : Condition.Status.False;
-        List<Condition> conditions = new ArrayList<>(status.getConditions() == null ? List.of() : status.getConditions());
-        Condition old = conditions.stream().filter(c -> TrainingRunReconciler.READY.equals(c.getType())).findFirst().orElse(null);
-        String since = old != null && old.getStatus() == conditionStatus ? old.getLastTransitionTime() : clock.instant().toString();
-        conditions.removeIf(c -> TrainingRunReconciler.READY.equals(c.getType()));
-        conditions.add(new Condition(TrainingRunReconciler.READY, conditionStatus, reason, message, since, observed));
+        List<Condition> conditions = Conditions.withReady(status.getConditions(), ready, reason, message, observed,
+                clock.instant());
         status.setConditions(conditions);
         return status;
     }

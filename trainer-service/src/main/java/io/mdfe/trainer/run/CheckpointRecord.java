@@ -4,7 +4,7 @@ package io.mdfe.trainer.run;
  * A checkpoint a run's worker wrote.
  *
  * @param step completed steps
- * @param epoch 0-based epoch of its last step
+ * @param epoch epoch of its last step, 1-based
  * @param bundleUri file:// URI of the inference bundle
  * @param embeddingDim width of the bundle's embeddings
  */

@@ -1,5 +1,6 @@
 package io.mdfe.trainer.run;
 
+import io.mdfe.service.common.events.outbox.StagedEvent;
 import io.mdfe.service.common.grpc.ServiceException;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -12,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  * then the run fails. A run that was RUNNING when the service died is treated the same way on
  * {@link #recover()}. No run is ever dropped: each ends SUCCEEDED, FAILED or CANCELLED.
  *
- * <p>Thread-safe. State changes are persisted under the manager's lock; milestones go to the
- * {@link RunEventSink} after it is released, in order per run.
+ * <p>Thread-safe. State changes are persisted under the manager's lock, each milestone's event staged in the
+ * {@link RunEventSink} just before the save and committed with it, so a crash never keeps one without the other.
  */
 public final class RunManager implements AutoCloseable {
 
@@ -73,22 +73,16 @@ public final class RunManager implements AutoCloseable {
      * worker process is stopped), so it is queued to resume or, with its restarts used up, failed. Then the
      * queue is served.
      */
-    public void recover() {
-        List<RunRecord> failed = new ArrayList<>();
-        synchronized (this) {
-            for (RunRecord run : registry.all()) {
-                if (run.state() == RunState.RUNNING) {
-                    launcher.stopOrphan(run.workerPid());
-                    RunRecord next = afterWorkerLoss(run, "the service stopped while it ran at step " + run.step());
-                    registry.save(next);
-                    if (next.state() == RunState.FAILED) {
-                        failed.add(next);
-                    }
-                }
+    public synchronized void recover() {
+        for (RunRecord run : registry.all()) {
+            if (run.state() == RunState.RUNNING) {
+                launcher.stopOrphan(run.workerPid());
+                RunRecord next = afterWorkerLoss(run, "the service stopped while it ran at step " + run.step());
+                StagedEvent event = next.state() == RunState.FAILED ? events.failed(next) : StagedEvent.none();
+                event.commitWith(() -> registry.save(next));
             }
-            dispatch();
         }
-        failed.forEach(events::failed);
+        dispatch();
     }
 
     /**
@@ -149,7 +143,7 @@ public final class RunManager implements AutoCloseable {
             }
             worker = workers.remove(id);
             cancelled = run.cancelled("cancelled by request at step " + run.step(), clock.instant());
-            update(cancelled, null, true);
+            update(cancelled, null, events.failed(cancelled));
         }
         if (worker != null) {
             worker.stop();
@@ -157,7 +151,6 @@ public final class RunManager implements AutoCloseable {
         synchronized (this) {
             dispatch();
         }
-        events.failed(cancelled);
         return cancelled;
     }
 
@@ -224,9 +217,7 @@ public final class RunManager implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.errorf(e, "cannot start a worker for %s", run.id());
                 RunRecord failed = launched.failed("cannot start a worker: " + e.getMessage(), clock.instant());
-                update(failed, null, true);
-                // the sink may block: hand it to another thread rather than publishing under the lock
-                CompletableFuture.runAsync(() -> events.failed(failed));
+                update(failed, null, events.failed(failed));
             }
         }
     }
@@ -244,10 +235,20 @@ public final class RunManager implements AutoCloseable {
     /** Stores a change and tells the run's observers; forgets the observers once the run has ended. */
     private void update(RunRecord run, CheckpointRecord checkpoint, boolean persist) {
         if (persist) {
-            registry.save(run);
+            update(run, checkpoint, StagedEvent.none());
         } else {
             registry.keep(run);
+            tell(run, checkpoint);
         }
+    }
+
+    /** Saves a change together with the event staged for it (committed once saved), then tells the observers. */
+    private void update(RunRecord run, CheckpointRecord checkpoint, StagedEvent event) {
+        event.commitWith(() -> registry.save(run));
+        tell(run, checkpoint);
+    }
+
+    private void tell(RunRecord run, CheckpointRecord checkpoint) {
         ProgressEvent event = new ProgressEvent(run, lastSteps.get(run.id()), checkpoint);
         List<ProgressObserver> list = run.state().isTerminal() ? observers.remove(run.id()) : observers.get(run.id());
         if (list != null) {
@@ -287,54 +288,40 @@ public final class RunManager implements AutoCloseable {
 
         @Override
         public void onEvent(WorkerEvent event) {
-            Runnable publish;
             synchronized (RunManager.this) {
-                Optional<RunRecord> found = current();
-                if (found.isEmpty()) {
-                    return;
-                }
-                publish = apply(found.get(), event);
+                current().ifPresent(run -> apply(run, event));
             }
-            publish.run();
         }
 
-        /** Applies the report with the lock held; returns what to publish after the lock is released. */
-        private Runnable apply(RunRecord run, WorkerEvent event) {
+        /** Applies the report with the lock held, saving each milestone with its event. */
+        private void apply(RunRecord run, WorkerEvent event) {
             if (event instanceof WorkerEvent.Started s) {
                 RunRecord next = run.planned(s.totalSteps(), s.startStep(), clock.instant());
-                update(next, null, true);
-                return () -> events.started(next, s.startStep());
-            }
-            if (event instanceof WorkerEvent.Step s) {
+                update(next, null, events.started(next, s.startStep()));
+            } else if (event instanceof WorkerEvent.Step s) {
                 lastSteps.put(runId, s);
                 update(run.stepped(s.step(), s.epoch(), s.loss(), clock.instant()), null, false);
-                return () -> { };
-            }
-            if (event instanceof WorkerEvent.Checkpoint c) {
+            } else if (event instanceof WorkerEvent.Checkpoint c) {
                 CheckpointRecord checkpoint = new CheckpointRecord(c.step(), c.epoch(),
                         Path.of(c.bundle()).toUri().toString(), c.embeddingDim());
                 RunRecord next = run.checkpointed(checkpoint, clock.instant());
-                update(next, checkpoint, true);
-                return () -> events.checkpointSaved(next, checkpoint);
-            }
-            if (event instanceof WorkerEvent.Finished f) {
+                update(next, checkpoint, events.checkpointSaved(next, checkpoint));
+            } else if (event instanceof WorkerEvent.Finished f) {
                 RunRecord next = run.succeeded(f.steps(), f.finalLoss(), clock.instant());
                 workers.remove(runId);
-                update(next, null, true);
+                update(next, null, events.finished(next));
                 dispatch();
-                return () -> events.finished(next);
+            } else {
+                WorkerEvent.Failed f = (WorkerEvent.Failed) event;
+                RunRecord next = run.failed(f.reason(), clock.instant());
+                workers.remove(runId);
+                update(next, null, events.failed(next));
+                dispatch();
             }
-            WorkerEvent.Failed f = (WorkerEvent.Failed) event;
-            RunRecord next = run.failed(f.reason(), clock.instant());
-            workers.remove(runId);
-            update(next, null, true);
-            dispatch();
-            return () -> events.failed(next);
         }
 
         @Override
         public void onExit(int exitCode) {
-            RunRecord next;
             synchronized (RunManager.this) {
                 Optional<RunRecord> found = current();
                 if (found.isEmpty()) {
@@ -344,12 +331,9 @@ public final class RunManager implements AutoCloseable {
                 LOG.warnf("the worker of %s (attempt %d) exited with code %d at step %d", runId, attempt, exitCode,
                         run.step());
                 workers.remove(runId);
-                next = afterWorkerLoss(run, "worker exited with code " + exitCode + " at step " + run.step());
-                update(next, null, true);
+                RunRecord next = afterWorkerLoss(run, "worker exited with code " + exitCode + " at step " + run.step());
+                update(next, null, next.state() == RunState.FAILED ? events.failed(next) : StagedEvent.none());
                 dispatch();
-            }
-            if (next.state() == RunState.FAILED) {
-                events.failed(next);
             }
         }
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param restarts times its worker died and it was queued again
  * @param totalSteps steps in the run; 0 until its first worker reported its plan
  * @param step last completed step
- * @param epoch 0-based epoch of that step
+ * @param epoch epoch of that step, 1-based (0 before the first step)
  * @param loss loss of that step
  * @param checkpoints checkpoints so far, oldest first
  * @param reason why it failed, was cancelled, or was queued again
@@ -90,7 +90,7 @@ public record RunRecord(String id, RunSpec spec, RunState state, int attempts, i
      * A step completed.
      *
      * @param completed the completed step count
-     * @param stepEpoch its 0-based epoch
+     * @param stepEpoch its epoch, 1-based
      * @param stepLoss its loss
      * @param now the time
      * @return the run, still RUNNING

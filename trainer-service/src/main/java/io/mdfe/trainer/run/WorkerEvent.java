@@ -31,7 +31,7 @@ public sealed interface WorkerEvent {
      *
      * @param step completed steps
      * @param totalSteps steps in the run
-     * @param epoch 0-based epoch
+     * @param epoch epoch, 1-based
      * @param loss the batch loss
      * @param lr the learning rate the step used
      * @param imagesPerSecond throughput since this worker started
@@ -44,7 +44,7 @@ public sealed interface WorkerEvent {
      * A checkpoint was written.
      *
      * @param step completed steps
-     * @param epoch 0-based epoch of the last step
+     * @param epoch epoch of the last step, 1-based
      * @param bundle absolute path of the inference bundle
      * @param embeddingDim width of its embeddings
      */

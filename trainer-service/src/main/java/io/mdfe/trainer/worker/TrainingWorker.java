@@ -69,7 +69,7 @@ public final class TrainingWorker {
             return;
         }
         WorkerProtocol protocol = new WorkerProtocol();
-        List<String> overrides = parsed.device().map(d -> List.of("TRAIN.device=" + d)).orElse(List.of());
+        List<String> overrides = parsed.overrides();
         int code;
         boolean signalled;
         AtomicBoolean serviceGone = new AtomicBoolean();
@@ -93,7 +93,7 @@ public final class TrainingWorker {
      *
      * @param runDir the run folder with its config.yaml
      * @param dataRoot the data directory
-     * @param overrides KEY=VALUE overrides of the run's config (the pod's device)
+     * @param overrides KEY=VALUE overrides of the run's config (the pod's devices)
      * @param out receives the reports
      * @param stop set by a signal: the loop ends after the step in progress
      * @return the exit code: 0 trained, 2 failed

@@ -1,5 +1,6 @@
 package io.mdfe.trainer.worker;
 
+import io.mdfe.core.train.TrainingDevice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.Optional;
  *
  * @param runDir the run folder
  * @param dataRoot the data directory
- * @param device a TRAIN.device override (a GPU pod's {@code cuda:0}), if any
+ * @param device a device override (a GPU pod's {@code cuda:0}, or {@code cuda:0,cuda:1,...} to train data-parallel over
+ *               its GPUs; see {@code TrainingDevice.overrides}), if any
  * @param detached whether no service holds the worker's standard input (a Kubernetes Job pod)
  */
 public record WorkerArguments(Path runDir, Path dataRoot, Optional<String> device, boolean detached) {
@@ -22,7 +24,8 @@ public record WorkerArguments(Path runDir, Path dataRoot, Optional<String> devic
     /**
      * @param args the arguments
      * @return them parsed
-     * @throws IllegalArgumentException naming the argument that is missing, unknown or lacks its value
+     * @throws IllegalArgumentException naming the argument that is missing, unknown, lacks its value, or (a device
+     *                                  list) is not a list of distinct GPUs
      */
     public static WorkerArguments parse(List<String> args) {
         Path runDir = null;
@@ -42,7 +45,17 @@ public record WorkerArguments(Path runDir, Path dataRoot, Optional<String> devic
         if (runDir == null || dataRoot == null) {
             throw new IllegalArgumentException("missing " + (runDir == null ? "--run-dir" : "--data-root"));
         }
-        return new WorkerArguments(runDir, dataRoot, Optional.ofNullable(device), detached);
+        WorkerArguments parsed = new WorkerArguments(runDir, dataRoot, Optional.ofNullable(device), detached);
+        parsed.overrides(); // a bad device list is a bad argument
+        return parsed;
+    }
+
+    /**
+     * {@return the config overrides of the device option, none without it}
+     * @throws IllegalArgumentException naming {@code --device} when its list is not of distinct GPUs
+     */
+    public List<String> overrides() {
+        return device.map(d -> TrainingDevice.overrides(d, DEVICE)).orElse(List.of());
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -82,6 +82,10 @@ class KubernetesJobLauncherTest {
     @Test
     void failedJobReportsItsExitAndThePodsReason() throws Exception {
         RunRecord run = Runs.running("run-3");
+        // The failed pod's (empty) log, as a kubelet serves it: without it the follower's log request fails on the
+        // mock server, which may close the connection the test's own status update is using.
+        server.expect().get().withPath("/api/v1/namespaces/test/pods/mdfe-train-run-3-xyz/log?pretty=false&follow=true")
+                .andReturn(200, "").always();
         KubernetesJobLauncher launcher = launcher();
         launcher.launch(run, listener);
         Pod oom = new PodBuilder(pod("run-3", "mdfe-train-run-3-xyz", "Failed")).editStatus().addNewContainerStatus()

@@ -83,6 +83,9 @@ class TrainingJobsTest {
         assertEquals(new Quantity("4"), worker.getResources().getLimits().get(TrainingJobs.GPU_RESOURCE));
         assertEquals(new Quantity("30Gi"), worker.getResources().getLimits().get("memory"));
         assertEquals(4, job.getSpec().getBackoffLimit());
+        List<String> command = worker.getCommand();
+        assertEquals(List.of("--device", "cuda:0,cuda:1,cuda:2,cuda:3"), command.subList(command.size() - 2, command.size()),
+                "four GPUs in the pod: the worker trains data-parallel over all of them");
         var owner = job.getMetadata().getOwnerReferences().get(0);
         assertEquals(List.of("TrainingRun", "a100-run", "uid-a100-run", true, true),
                 List.of(owner.getKind(), owner.getName(), owner.getUid(), owner.getController(), owner.getBlockOwnerDeletion()));

@@ -7,7 +7,7 @@ import io.mdfe.trainer.recipe.KnownDataset;
 import io.mdfe.trainer.recipe.KnownDatasets;
 import io.mdfe.trainer.recipe.Recipe;
 import io.mdfe.trainer.recipe.RecipeRegistry;
-import io.mdfe.trainer.run.RunEventSink;
+import io.mdfe.trainer.run.NoRunEvents;
 import io.mdfe.trainer.run.RunLauncher;
 import io.mdfe.trainer.run.RunManager;
 import io.mdfe.trainer.run.RunRecord;
@@ -15,7 +15,6 @@ import io.mdfe.trainer.run.RunRegistry;
 import io.mdfe.trainer.run.RunState;
 import io.mdfe.trainer.run.WorkerHandle;
 import io.mdfe.trainer.run.WorkerListener;
-import io.mdfe.trainer.run.CheckpointRecord;
 import io.mdfe.trainer.store.JsonStateFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,24 +57,6 @@ class RetrainerTest {
         }
     }
 
-    /** Milestones are not looked at here. */
-    private static final class NoEvents implements RunEventSink {
-        @Override
-        public void started(RunRecord run, long startStep) {
-        }
-
-        @Override
-        public void checkpointSaved(RunRecord run, CheckpointRecord checkpoint) {
-        }
-
-        @Override
-        public void finished(RunRecord run) {
-        }
-
-        @Override
-        public void failed(RunRecord run) {
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -84,7 +65,7 @@ class RetrainerTest {
         recipes = new RecipeRegistry(new JsonStateFile<>(work.resolve("recipes.json"), Recipe.class));
         datasets = new KnownDatasets(new JsonStateFile<>(work.resolve("datasets.json"), KnownDataset.class));
         runs = new RunManager(new RunRegistry(new JsonStateFile<>(work.resolve("runs.json"), RunRecord.class)),
-                new IdleLauncher(), new NoEvents(), 1, 2, Clock.systemUTC());
+                new IdleLauncher(), new NoRunEvents(), 1, 2, Clock.systemUTC());
         RunPlanner planner = new RunPlanner(allowed, Files.createDirectories(work.resolve("runs")), recipes, datasets);
         retrainer = new Retrainer(recipes, datasets, planner, runs);
         String yaml = Files.readString(RunPlannerTest.DEMO_CONFIG);
@@ -122,7 +103,7 @@ class RetrainerTest {
     void debouncingSurvivesARestartThroughTheRunRegistry() {
         retrainer.onDatasetVersion(shop("v1"));
         RunManager restarted = new RunManager(new RunRegistry(new JsonStateFile<>(work.resolve("runs.json"),
-                RunRecord.class)), new IdleLauncher(), new NoEvents(), 1, 2, Clock.systemUTC());
+                RunRecord.class)), new IdleLauncher(), new NoRunEvents(), 1, 2, Clock.systemUTC());
         Retrainer again = new Retrainer(recipes, datasets, new RunPlanner(work.resolve("data"), work.resolve("runs"),
                 recipes, datasets), restarted);
         assertEquals(List.of(), again.onDatasetVersion(shop("v1")));

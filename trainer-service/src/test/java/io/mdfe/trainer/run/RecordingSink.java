@@ -1,30 +1,51 @@
 package io.mdfe.trainer.run;
 
+import io.mdfe.service.common.events.outbox.StagedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A {@link RunEventSink} that writes each milestone as a line, e.g. {@code started run-1 0}. */
+/** A {@link RunEventSink} that writes each committed milestone as a line, e.g. {@code started run-1 0}. */
 final class RecordingSink implements RunEventSink {
 
     final List<String> events = new CopyOnWriteArrayList<>();
 
+    /** Lines of events staged and not yet committed or aborted. */
+    final List<String> staged = new CopyOnWriteArrayList<>();
+
     @Override
-    public void started(RunRecord run, long startStep) {
-        events.add("started " + run.id() + " " + startStep);
+    public StagedEvent started(RunRecord run, long startStep) {
+        return stage("started " + run.id() + " " + startStep);
     }
 
     @Override
-    public void checkpointSaved(RunRecord run, CheckpointRecord checkpoint) {
-        events.add("checkpoint " + run.id() + " " + checkpoint.step());
+    public StagedEvent checkpointSaved(RunRecord run, CheckpointRecord checkpoint) {
+        return stage("checkpoint " + run.id() + " " + checkpoint.step());
     }
 
     @Override
-    public void finished(RunRecord run) {
-        events.add("finished " + run.id() + " " + run.step());
+    public StagedEvent finished(RunRecord run) {
+        return stage("finished " + run.id() + " " + run.step());
     }
 
     @Override
-    public void failed(RunRecord run) {
-        events.add("failed " + run.id() + " " + run.state());
+    public StagedEvent failed(RunRecord run) {
+        return stage("failed " + run.id() + " " + run.state());
+    }
+
+    /** The line joins {@link #events} when committed, and is dropped when aborted. */
+    private StagedEvent stage(String line) {
+        staged.add(line);
+        return new StagedEvent() {
+            @Override
+            public void commit() {
+                staged.remove(line);
+                events.add(line);
+            }
+
+            @Override
+            public void abort() {
+                staged.remove(line);
+            }
+        };
     }
 }

@@ -173,4 +173,30 @@ class RunManagerTest {
         assertEquals(1, late.size(), "an ended run gives its final state only");
         assertEquals(RunState.SUCCEEDED, late.get(0).run().state());
     }
+
+    /** The event of a change whose save fails is dropped with it: nothing announces a change that did not happen. */
+    @Test
+    void aMilestoneWhoseSaveFailsIsNotAnnounced() throws Exception {
+        Path dir = java.nio.file.Files.createDirectories(state.resolve("registry"));
+        RunManager runs = new RunManager(new RunRegistry(new JsonStateFile<>(dir.resolve("runs.json"), RunRecord.class)),
+                launcher, sink, 1, 0, Clock.systemUTC());
+        runs.recover();
+        String id = runs.submit(RunRecordTest.SPEC).id();
+        launcher.train(id, 0, 12, 6);
+        // The registry's folder becomes a file: every later save fails.
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+        java.nio.file.Files.delete(dir);
+        java.nio.file.Files.writeString(dir, "not a folder");
+
+        WorkerListener worker = launcher.latest(id).listener();
+        assertThrows(RuntimeException.class, () -> worker.onEvent(new WorkerEvent.Checkpoint(12, 1, "/runs/x/step-12", 32)));
+        assertThrows(RuntimeException.class, () -> worker.onEvent(new WorkerEvent.Finished(12, 0.5)));
+        assertEquals(List.of("started " + id + " 0", "checkpoint " + id + " 6"), sink.events,
+                "the unsaved checkpoint and end are not announced");
+        assertEquals(List.of(), sink.staged, "their staged events were aborted");
+    }
 }

@@ -27,11 +27,24 @@ class WorkerArgumentsTest {
     }
 
     @Test
+    void multiGpuPodWorkerTrainsDataParallelOverItsGpus() {
+        WorkerArguments a = WorkerArguments.parse(List.of("--run-dir", "/r", "--data-root", "/d", "--detached",
+                "--device", "cuda:0,cuda:1"));
+        assertEquals(List.of("TRAIN.device=cuda:0", "TRAIN.gpu_ids=[0, 1]", "TRAIN.data_parallel=True"), a.overrides());
+        assertEquals(List.of("TRAIN.device=cuda:0"), WorkerArguments.parse(List.of("--run-dir", "/r", "--data-root", "/d",
+                "--device", "cuda:0")).overrides());
+        assertEquals(List.of(), WorkerArguments.parse(List.of("--run-dir", "/r", "--data-root", "/d")).overrides());
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertEquals("missing --data-root", assertThrows(IllegalArgumentException.class,
                 () -> WorkerArguments.parse(List.of("--run-dir", "/r"))).getMessage());
         assertEquals("--device needs a value", assertThrows(IllegalArgumentException.class,
                 () -> WorkerArguments.parse(List.of("--run-dir", "/r", "--data-root", "/d", "--device"))).getMessage());
+        assertEquals("--device 'cuda:0,cuda:0': cuda:0 is listed twice", assertThrows(IllegalArgumentException.class,
+                () -> WorkerArguments.parse(List.of("--run-dir", "/r", "--data-root", "/d", "--device", "cuda:0,cuda:0")))
+                .getMessage());
         assertEquals("unknown argument --gpus", assertThrows(IllegalArgumentException.class,
                 () -> WorkerArguments.parse(List.of("--gpus", "2"))).getMessage());
         assertFalse(WorkerArguments.parse(List.of("--data-root", "/d", "--run-dir", "/r")).detached());

@@ -125,7 +125,8 @@ public final class ConfigSchema {
                 key("SEED", INT, 42, "random seed for every random number generator of the run", nonNegative),
 
                 optional("MODEL.name", STRING, "",
-                        "model name, used in the output directory name; empty = generated from the config", none),
+                        "model name: runs go to `<output dir>/<name>__<model id>`; empty = a name generated from the "
+                                + "config (backbone, head, transform, optimizer, scheduler, warmup)", none),
                 key("MODEL.embedding_dim", INT, 64, "size of the final embedding (neck output)", positive),
                 key("MODEL.output_dir", STRING, "results",
                         "base directory for run outputs (checkpoints, config copy, results CSV, plots)", none),
@@ -180,9 +181,12 @@ public final class ConfigSchema {
                         Range.closed(0, 1)),
 
                 optional("DATASET.root", STRING, "",
-                        "data directory; empty = the data_dir given on the command line", none),
+                        "data directory of `mdfe train` when no DATA_DIR is given (a DATA_DIR given wins, as "
+                                + "upstream's `train.py CONFIG <data_dir>`); relative to the working directory", none),
                 key("DATASET.names", STRING_LIST, List.of("m4d-35k"),
-                        "training datasets, combined in order (labels offset by the classes before them)",
+                        "training datasets, combined in order (labels offset by the classes before them): `<name>` = "
+                                + "`<root>/<name>_train.csv`, `uned` = every domain under `<root>/info_files/`, "
+                                + "`uned:<domain>` = one domain (any folder name; README: Your own benchmark)",
                         ListSize.nonEmpty()),
                 optional("DATASET.cls_dist_file", STRING, "",
                         "DynM-ArcFace: samples-per-class file, created if missing; empty = derived from "
@@ -190,6 +194,10 @@ public final class ConfigSchema {
                 key("DATASET.max_image_pixels", INT, 64_000_000,
                         "images whose header declares more pixels (width x height) are skipped as unreadable "
                                 + "before decoding (image bombs); not in upstream", positive),
+                key("DATASET.multi_label", STRING, "error",
+                        "(MDFE-JVM extension) UnED train items with several class ids: error = stop naming the "
+                                + "item, skip = leave them out, first = train on their first class id",
+                        OneOf.of("error", "skip", "first")),
 
                 key("DATALOADER.batch_size", INT, 128, "training batch size in images", positive),
                 key("DATALOADER.num_workers", INT, 8, "image loading threads", nonNegative),
@@ -220,8 +228,21 @@ public final class ConfigSchema {
                 key("TRAIN.print_freq", INT, 500, "log the training loss every this many iterations", positive),
                 key("TRAIN.device", STRING, "cuda:0", "compute device",
                         Matches.regex("cpu|cuda|cuda:\\d+", "cpu, cuda or cuda:N")),
-                key("TRAIN.gpu_ids", INT_LIST, List.of(0, 1), "GPUs used with data_parallel", nonNegative),
-                key("TRAIN.data_parallel", BOOL, false, "split each batch over the GPUs in gpu_ids", none),
+                key("TRAIN.gpu_ids", INT_LIST, List.of(0, 1),
+                        "GPUs used with data_parallel (or --data_parallelism), TRAIN.device first; empty = all visible"
+                                + " GPUs", nonNegative),
+                key("TRAIN.data_parallel", BOOL, false,
+                        "split each batch over TRAIN.device and the GPUs of gpu_ids; one optimizer step on the"
+                                + " shard-weighted gradients (README: GPU)", none),
+                key("TRAIN.eval_metric", STRING, "euclidean",
+                        "(MDFE-JVM extension) search distance of the evaluation at each save point, as "
+                                + "`mdfe evaluate --metric` (cosine = angular)",
+                        OneOf.of("euclidean", "angular", "cosine", "dot")),
+                key("TRAIN.eval_protocol", STRING, "merged",
+                        "(MDFE-JVM extension) protocol of the evaluation at each save point, as "
+                                + "`mdfe evaluate --protocol`: merged = every val query against the union of the "
+                                + "domains' index sets, separate = each domain against its own",
+                        OneOf.of("merged", "separate")),
 
                 key("LOSS.name", STRING, "CrossEntropyLoss", "training loss on the head's logits",
                         OneOf.of("CrossEntropyLoss")),

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.mdfe.core.data.uned.MultiLabelPolicy;
 import io.mdfe.core.data.uned.UnedDataset;
 import io.mdfe.core.data.uned.UnedDomain;
 import io.mdfe.core.data.uned.UnedTrainSource;
@@ -20,8 +21,8 @@ import io.mdfe.core.data.uned.UnedTrainSource;
  * The datasets of {@code DATASET.names} combined into one label space, as upstream does: each
  * source's labels are offset by the number of classes of the sources before it.
  *
- * <p>Names: {@code uned} is the train split of every UnED domain on disk, each its own source
- * ({@code uned:<domain>}), in domain-id order; {@code uned:<domain>} is one domain; any other
+ * <p>Names: {@code uned} is the train split of every domain of the UnED-layout folder (each folder
+ * under {@code info_files/}), each its own source ({@code uned:<domain>}), in domain-id order; {@code uned:<domain>} is one domain; any other
  * name is the CSV set {@code <root>/<name>_train.csv}.
  */
 public final class TrainingSet {
@@ -76,13 +77,24 @@ public final class TrainingSet {
      *                          malformed, or a dataset appears twice
      */
     public static TrainingSet open(Path root, List<String> names) {
+        return open(root, names, MultiLabelPolicy.ERROR);
+    }
+
+    /**
+     * Opens and combines the datasets {@code names} (DATASET.names) under {@code root}, in order.
+     *
+     * @param multiLabel what to do with UnED train items of several class ids (DATASET.multi_label)
+     * @throws DatasetException as {@link #open(Path, List)}, and for a multi-label item under
+     *                          {@link MultiLabelPolicy#ERROR}
+     */
+    public static TrainingSet open(Path root, List<String> names, MultiLabelPolicy multiLabel) {
         if (names.isEmpty()) {
             throw new DatasetException("DATASET.names is empty; name at least one dataset, e.g. m4d-35k or uned");
         }
         List<Entry> entries = new ArrayList<>();
         for (String name : names) {
             try {
-                entries.add(new Entry(name, resolve(root, name)));
+                entries.add(new Entry(name, resolve(root, name, multiLabel)));
             } catch (DatasetException e) {
                 throw e.withContext("DATASET.names entry '" + name + "': ");
             }
@@ -95,19 +107,30 @@ public final class TrainingSet {
         return new TrainingSet(sources.stream().map(s -> new Entry(s.name(), List.<DatasetSource>of(s))).toList());
     }
 
-    private static List<DatasetSource> resolve(Path root, String name) {
+    private static List<DatasetSource> resolve(Path root, String name, MultiLabelPolicy multiLabel) {
         if (name.equals(UNED)) {
             UnedDataset uned = UnedDataset.open(root);
             List<UnedDomain> domains = uned.domainsOnDisk();
             if (domains.isEmpty()) {
-                throw new DatasetException("no UnED domain on disk under " + root.resolve(UnedDataset.INFO_DIR)
-                        + " and " + root.resolve(UnedDataset.IMAGES_DIR));
+                throw DatasetException.missing("no domain on disk: " + root.resolve(UnedDataset.INFO_DIR)
+                        + " has no folder <domain>");
             }
-            return domains.stream().<DatasetSource>map(uned::trainSource).toList();
+            // every domain trains, or the run stops naming the one that cannot: none is left out quietly
+            List<DatasetSource> sources = new ArrayList<>();
+            for (UnedDomain domain : domains) {
+                try {
+                    sources.add(uned.trainSource(uned.domain(domain.name()), multiLabel));
+                } catch (DatasetException e) {
+                    throw e.withContext("domain '" + domain.name() + "' cannot be trained on (name uned:<domain> "
+                            + "entries to choose domains): ");
+                }
+            }
+            return sources;
         }
         if (name.startsWith(UnedTrainSource.NAME_PREFIX)) {
             UnedDataset uned = UnedDataset.open(root);
-            return List.of(uned.trainSource(uned.domain(name.substring(UnedTrainSource.NAME_PREFIX.length()))));
+            return List.of(uned.trainSource(uned.domain(name.substring(UnedTrainSource.NAME_PREFIX.length())),
+                    multiLabel));
         }
         if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
             throw new DatasetException("not a dataset name; names are file-name stems like m4d-35k, or uned, uned:<domain>");

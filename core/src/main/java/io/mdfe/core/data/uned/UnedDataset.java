@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -24,21 +26,26 @@ public final class UnedDataset {
     public static final String IMAGES_DIR = "images";
 
     private final Path root;
+    private final DomainCatalog catalog;
 
-    private UnedDataset(Path root) {
+    private UnedDataset(Path root, DomainCatalog catalog) {
         this.root = root;
+        this.catalog = catalog;
     }
 
     /**
-     * Opens the UnED data under {@code root}.
+     * Opens the UnED-layout data under {@code root} and finds its domains (see {@link DomainCatalog}):
+     * every folder under {@code info_files/}, the eight UnED domains with their table entry, any other
+     * with id 8+ in sorted name order and the splits {@code domains.yaml} or the files present give.
      *
-     * @throws DatasetException when {@code root/info_files} is not a folder
+     * @throws DatasetException when {@code root/info_files} is not a folder, a folder there is not a
+     *                          usable domain name, or {@code domains.yaml} is malformed
      */
     public static UnedDataset open(Path root) {
         if (!isUnedRoot(root)) {
             throw new DatasetException(root + ": not a UnED data root: " + root.resolve(INFO_DIR) + " is not a folder");
         }
-        return new UnedDataset(root);
+        return new UnedDataset(root, DomainCatalog.discover(root));
     }
 
     /** {@return true when {@code root} has an {@code info_files} folder} */
@@ -51,19 +58,25 @@ public final class UnedDataset {
         return root;
     }
 
-    /** {@return the domains whose info and image folders both exist, in domain-id order} */
+    /**
+     * {@return every domain of the folder (each folder under {@code info_files/}), in domain-id order;
+     * whether one is usable is checked when it is used, naming it and why}
+     */
     public List<UnedDomain> domainsOnDisk() {
-        return UnedDomains.all().stream().filter(d -> missingFolder(d).isEmpty()).toList();
+        return catalog.domains();
     }
 
     /**
      * {@return the domain called {@code name}}
      *
-     * @throws DatasetException when the name is unknown (listing valid names) or the domain is not
-     *                          on disk (naming the folder tried)
+     * @throws DatasetException when the name is not a domain name, or the domain is not on disk (naming
+     *                          the folder tried and the domains there)
      */
     public UnedDomain domain(String name) {
-        UnedDomain domain = UnedDomains.byName(name);
+        UnedDomains.requireValidName(name, "");
+        UnedDomain domain = catalog.find(name).orElseThrow(() -> DatasetException.missing("UnED domain '" + name
+                + "' is not on disk: " + root.resolve(INFO_DIR).resolve(name) + " is not a folder; domains on disk: "
+                + catalog.names()));
         requireOnDisk(domain);
         return domain;
     }
@@ -78,9 +91,13 @@ public final class UnedDataset {
         return read(domain, split).items();
     }
 
-    /** {@return the domain's train split as a training source named {@code uned:<domain>}} */
-    public UnedTrainSource trainSource(UnedDomain domain) {
-        return new UnedTrainSource(domain, read(domain, "train"));
+    /**
+     * {@return the domain's train split as a training source named {@code uned:<domain>}}
+     *
+     * @param multiLabel what to do with items of several class ids
+     */
+    public UnedTrainSource trainSource(UnedDomain domain, MultiLabelPolicy multiLabel) {
+        return new UnedTrainSource(domain, read(domain, "train"), multiLabel);
     }
 
     /**
@@ -96,9 +113,11 @@ public final class UnedDataset {
         List<RetrievalTask> perDomain = new ArrayList<>();
         for (UnedDomain domain : chosen) {
             QueryIndexSplits files = domain.splits(split);
+            requireBenchmarkFiles(domain, split, files);
             List<UnedItem> queries = items(domain, files.query());
             List<UnedItem> index = files.queryIsIndex() ? queries : items(domain, files.index());
-            perDomain.add(new RetrievalTask(domain.name(), queries, index, files.queryIsIndex()));
+            perDomain.add(new RetrievalTask(domain.name(), queries, index, files.queryIsIndex(),
+                    Map.of(domain.id(), domain.name())));
         }
         List<RetrievalTask> tasks = protocol == UnedProtocol.SEPARATE
                 ? perDomain
@@ -106,12 +125,30 @@ public final class UnedDataset {
         return new EvaluationSet(split, protocol, chosen, tasks);
     }
 
+    /**
+     * A domain whose benchmark files are missing cannot be evaluated: an error naming the domain, the
+     * file and the rule that chose it, never a domain left out of the mean.
+     */
+    private void requireBenchmarkFiles(UnedDomain domain, UnedSplit split, QueryIndexSplits files) {
+        requireOnDisk(domain);
+        for (String file : files.queryIsIndex() ? List.of(files.query()) : List.of(files.query(), files.index())) {
+            Path path = root.resolve(INFO_DIR).resolve(domain.name()).resolve(file + ".json");
+            if (!Files.isRegularFile(path)) {
+                throw DatasetException.missing("domain '" + domain.name() + "' cannot be evaluated on the "
+                        + split.name().toLowerCase(Locale.ROOT) + " split (" + files + ", "
+                        + catalog.origin(domain, split) + "): " + path + " is missing; add it, declare the "
+                        + "domain's splits in " + root.resolve(DomainDeclarations.FILE)
+                        + ", or leave the domain out of the evaluated domains");
+            }
+        }
+    }
+
     private List<UnedDomain> chooseDomains(List<String> names) {
         if (names.isEmpty()) {
             List<UnedDomain> onDisk = domainsOnDisk();
             if (onDisk.isEmpty()) {
-                throw new DatasetException(root.resolve(INFO_DIR) + ": no UnED domain on disk; expected folders "
-                        + INFO_DIR + "/<domain> and " + IMAGES_DIR + "/<domain> for some of: "
+                throw DatasetException.missing(root.resolve(INFO_DIR) + ": no domain on disk; expected folders "
+                        + INFO_DIR + "/<domain> (with " + IMAGES_DIR + "/<domain>), e.g. "
                         + UnedDomains.all().stream().map(UnedDomain::name).collect(Collectors.joining(", ")));
             }
             return onDisk;

@@ -186,22 +186,27 @@ public final class ExactIndex implements VectorIndex {
         int chunkPanels = Math.max(1, CHUNK_BYTES / (Float.BYTES * built.dim * built.lanes * built.group))
                 * built.group;
         int panelCount = built.panelCount();
+        // the heaps' thresholds side by side, as the kernel's hit test reads them
+        float[] thresholds = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            thresholds[r] = tops[r].threshold();
+        }
         for (int chunk = 0; chunk < panelCount; chunk += chunkPanels) {
             int end = Math.min(panelCount, chunk + chunkPanels);
             for (int row = 0; row < rows; row += kernel.rows()) {
                 for (int p = chunk; p < end; p += built.group) {
-                    kernel.tile(built, p, block, row, scratch);
-                    int hits = kernel.rowsAbove(scratch, tops, row);
+                    int hits = kernel.tile(built, p, block, row, thresholds, scratch);
                     if (hits != 0) {
-                        offerHits(hits, tops, row, scratch, p * built.lanes, built.group * built.lanes);
+                        offerHits(hits, tops, thresholds, row, scratch, p * built.lanes, built.group * built.lanes);
                     }
                 }
             }
         }
     }
 
-    /** Offers the tile scores of the queries flagged by {@link ScoreKernel#rowsAbove} to their heaps. */
-    private void offerHits(int hits, TopCandidates[] tops, int row, float[] scores, int firstId, int width) {
+    /** Offers the tile scores of the queries flagged by {@link ScoreKernel#tile} to their heaps. */
+    private void offerHits(int hits, TopCandidates[] tops, float[] thresholds, int row, float[] scores, int firstId,
+                           int width) {
         for (int r = 0; r < kernel.rows(); r++) {
             if ((hits & (1 << r)) == 0) {
                 continue;
@@ -212,6 +217,7 @@ public final class ExactIndex implements VectorIndex {
                     top.offer(scores[at], firstId + i);
                 }
             }
+            thresholds[row + r] = top.threshold();
         }
     }
 

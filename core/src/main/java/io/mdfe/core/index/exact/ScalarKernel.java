@@ -26,12 +26,14 @@ final class ScalarKernel implements ScoreKernel {
     }
 
     @Override
-    public void tile(Panels panels, int panel, float[] queries, int row, float[] scores) {
+    public int tile(Panels panels, int panel, float[] queries, int row, float[] thresholds, float[] scores) {
         int dim = panels.dim;
         float[] x = panels.data;
         int out = 0;
+        int hits = 0;
         for (int r = 0; r < ROWS; r++) {
             int q = (row + r) * dim;
+            float threshold = thresholds[row + r];
             for (int p = panel; p < panel + GROUP; p++) {
                 int base = p * dim * LANES;
                 for (int l = 0; l < LANES; l++) {
@@ -40,8 +42,12 @@ final class ScalarKernel implements ScoreKernel {
                         s = Math.fma(queries[q + j], x[base + j * LANES + l], s);
                     }
                     scores[out++] = s;
+                    if (s > threshold) {
+                        hits |= 1 << r;
+                    }
                 }
             }
         }
+        return hits;
     }
 }

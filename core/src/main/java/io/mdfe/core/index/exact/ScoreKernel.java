@@ -2,7 +2,7 @@ package io.mdfe.core.index.exact;
 
 /**
  * Scores a tile of {@link #rows()} queries x {@link #group()} panels in float32, and tells which of those
- * queries have a score above their {@link TopCandidates#threshold()} (the caller offers those). A
+ * queries have a score above their threshold (the caller offers those to their {@link TopCandidates}). A
  * score is {@code bias[i] + sum_j q[j] * x[j]}, accumulated with one rounding per term.
  */
 interface ScoreKernel {
@@ -23,28 +23,16 @@ interface ScoreKernel {
 
     /**
      * Scores queries {@code row .. row+rows()-1} of {@code queries} (row-major, {@code panels.dim} wide)
-     * against panels {@code panel .. panel+group()-1}.
+     * against panels {@code panel .. panel+group()-1}, and tests them against their thresholds in the
+     * same pass (the accumulators are still in registers; a separate test would store and reload them).
      *
-     * @param scores receives {@link #tileSize()} floats: query {@code row + r}'s score of vector
-     *     {@code panel * lanes() + i} at {@code r * group() * lanes() + i}; owned by the calling thread
+     * @param thresholds per query of {@code queries}: a score counts as a hit when strictly above it
+     * @param scores receives {@link #tileSize()} floats when the result is not 0: query {@code row + r}'s
+     *     score of vector {@code panel * lanes() + i} at {@code r * group() * lanes() + i}; owned by the
+     *     calling thread
+     * @return bit {@code r} set when a score of query {@code row + r} beats {@code thresholds[row + r]}
      */
-    void tile(Panels panels, int panel, float[] queries, int row, float[] scores);
-
-    /** Bit {@code r} set when a score of query {@code row + r} in {@code scores} (from {@link #tile}) beats its heap. */
-    default int rowsAbove(float[] scores, TopCandidates[] tops, int row) {
-        int width = group() * lanes();
-        int hits = 0;
-        for (int r = 0; r < rows(); r++) {
-            float threshold = tops[row + r].threshold();
-            for (int i = r * width; i < (r + 1) * width; i++) {
-                if (scores[i] > threshold) {
-                    hits |= 1 << r;
-                    break;
-                }
-            }
-        }
-        return hits;
-    }
+    int tile(Panels panels, int panel, float[] queries, int row, float[] thresholds, float[] scores);
 
     /** Floats one {@link #tile} writes. */
     default int tileSize() {

@@ -24,7 +24,7 @@ final class Tile4x3Kernel extends VectorKernel {
     }
 
     @Override
-    public void tile(Panels panels, int panel, float[] queries, int row, float[] scores) {
+    public int tile(Panels panels, int panel, float[] queries, int row, float[] thresholds, float[] scores) {
         int dim = panels.dim;
         float[] x = panels.data;
         int stride = dim * L;
@@ -59,17 +59,31 @@ final class Tile4x3Kernel extends VectorKernel {
             a31 = v1.fma(w3, a31);
             a32 = v2.fma(w3, a32);
         }
+        int hits = 0;
         a00.intoArray(scores, 0);
         a01.intoArray(scores, L);
         a02.intoArray(scores, 2 * L);
+        if (above(a00.max(a01).max(a02), thresholds[row])) {
+            hits |= 1;
+        }
         a10.intoArray(scores, 3 * L);
         a11.intoArray(scores, 4 * L);
         a12.intoArray(scores, 5 * L);
+        if (above(a10.max(a11).max(a12), thresholds[row + 1])) {
+            hits |= 2;
+        }
         a20.intoArray(scores, 6 * L);
         a21.intoArray(scores, 7 * L);
         a22.intoArray(scores, 8 * L);
+        if (above(a20.max(a21).max(a22), thresholds[row + 2])) {
+            hits |= 4;
+        }
         a30.intoArray(scores, 9 * L);
         a31.intoArray(scores, 10 * L);
         a32.intoArray(scores, 11 * L);
+        if (above(a30.max(a31).max(a32), thresholds[row + 3])) {
+            hits |= 8;
+        }
+        return hits;
     }
 }

@@ -11,6 +11,9 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mdfe.core.config.ConfigException;
+import io.mdfe.core.config.ConfigLoader;
+import io.mdfe.core.data.image.ImageDecoder;
 import io.mdfe.core.data.transform.InferenceTransform;
 import io.mdfe.core.io.AtomicFiles;
 import io.mdfe.core.model.EmbeddingNetwork;
@@ -29,6 +32,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A loaded inference model bundle: the embedding network plus the preprocessing that feeds it.
@@ -159,6 +163,28 @@ public final class ModelBundle implements AutoCloseable {
             throw new BundleException(neckFile + ": unreadable neck parameters for neck_type "
                     + manifest.neckType() + " " + manifest.neckInputDim() + "->" + manifest.embeddingDim()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The image pixel limit the bundle's model was built with: {@code DATASET.max_image_pixels} of its
+     * {@value #CONFIG}, or {@link ImageDecoder#DEFAULT_MAX_PIXELS} for a bundle without one. Whoever embeds
+     * images with the bundle and has no config of its own uses it, so a limit raised for training also holds
+     * for evaluation and extraction.
+     *
+     * @param dir the bundle directory
+     * @return the limit in pixels
+     * @throws BundleException naming {@value #CONFIG} when it is there but not a valid config
+     */
+    public static long maxImagePixels(Path dir) {
+        Path file = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(file)) {
+            return ImageDecoder.DEFAULT_MAX_PIXELS;
+        }
+        try {
+            return ConfigLoader.load(file, List.of()).dataset().maxImagePixels();
+        } catch (ConfigException e) {
+            throw new BundleException("model bundle " + dir + ": " + firstLine(e.getMessage()), e);
         }
     }
 

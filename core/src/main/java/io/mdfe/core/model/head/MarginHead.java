@@ -11,9 +11,12 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -180,6 +183,35 @@ public abstract class MarginHead extends AbstractBlock {
      * @throws IOException when reading fails
      */
     protected void loadState(DataInputStream is) throws IOException {}
+
+    /**
+     * The head's state as bytes (what {@link #saveState} writes), so a caller can run several
+     * forwards from the same state: data-parallel replicas each start from the step's state.
+     *
+     * @return the snapshot, empty for stateless heads
+     */
+    public final byte[] stateSnapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream os = new DataOutputStream(bytes)) {
+            saveState(os);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the state of " + this + " to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Puts back a state taken by {@link #stateSnapshot}.
+     *
+     * @param snapshot the bytes of {@link #stateSnapshot} of this head
+     */
+    public final void restoreState(byte[] snapshot) {
+        try (DataInputStream is = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            loadState(is);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a state snapshot into " + this, e);
+        }
+    }
 
     /**
      * Runs a state update on a gradient-free view of {@code source}; every array derived from

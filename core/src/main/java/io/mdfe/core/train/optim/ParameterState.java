@@ -58,7 +58,7 @@ final class ParameterState {
         if (!device.equals(updateDevice)) {
             throw new IllegalStateException("optimizer state of parameter " + key + " lives on " + device
                     + " but an update came on " + updateDevice + ": the MDFE optimizers support one device"
-                    + " (TRAIN.data_parallel is not supported)");
+                    + " (data parallelism updates the parameters on the first device only)");
         }
     }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mdfe.core.data.uned.MultiLabelPolicy;
+
 /** Combination of m4d-35k (3 classes) with UnED cars (2 classes) and rp2k (1 class). */
 class TrainingSetTest {
 
@@ -86,7 +88,7 @@ class TrainingSetTest {
     @Test
     void unknownAndAbsentUnedDomainsAreNamed() {
         Messages.assertOneLine(assertThrows(DatasetException.class, () -> TrainingSet.open(dir, List.of("uned:flowers"))),
-                "'uned:flowers'", "valid domains: cars, sop");
+                "'uned:flowers'", dir.resolve("info_files/flowers") + " is not a folder", "domains on disk: cars, rp2k");
         Messages.assertOneLine(assertThrows(DatasetException.class, () -> TrainingSet.open(dir, List.of("uned:sop"))),
                 "'uned:sop'", dir.resolve("info_files/sop").toString());
     }
@@ -107,10 +109,26 @@ class TrainingSetTest {
         TestDataRoot data = new TestDataRoot(dir);
         Path sop = data.unedInfo("sop", "train", "[{\"path\": \"sop/a.jpg\", \"class_id\": 1}, {\"path\": \"sop/b.jpg\", \"class_id\": [1, 2]}]");
         Messages.assertOneLine(assertThrows(DatasetException.class, () -> TrainingSet.open(dir, List.of("uned:sop"))),
-                sop.toString(), "item 1", "exactly one");
+                sop.toString(), "item 1", "exactly one", "set DATASET.multi_label to skip or first");
         Path food = data.unedInfo("food2k", "train", "[]");
         Messages.assertOneLine(assertThrows(DatasetException.class, () -> TrainingSet.open(dir, List.of("uned:food2k"))),
                 food.toString(), "empty list");
+    }
+
+    @Test
+    void multiLabelItemsAreSkippedOrTrainOnTheirFirstClassWhenDatasetMultiLabelSaysSo() {
+        TestDataRoot data = new TestDataRoot(dir);
+        data.unedInfo("icons", "train", "[{\"path\": \"icons/a.jpg\", \"class_id\": 5},"
+                + " {\"path\": \"icons/b.jpg\", \"class_id\": [9, 5]}, {\"path\": \"icons/c.jpg\", \"class_id\": 9}]");
+        TrainingSet skip = TrainingSet.open(dir, List.of("uned:icons"), MultiLabelPolicy.SKIP);
+        assertEquals(List.of("images/icons/a.jpg", "images/icons/c.jpg"),
+                skip.samples().stream().map(TrainingSample::relativePath).toList());
+        assertEquals(List.of(0, 1), labels(skip));
+        TrainingSet first = TrainingSet.open(dir, List.of("uned:icons"), MultiLabelPolicy.FIRST);
+        assertEquals(List.of(0, 1, 1), labels(first), "b trains as class 9, its first id");
+        data.unedInfo("sprites", "train", "[{\"path\": \"sprites/a.jpg\", \"class_id\": [1, 2]}]");
+        Messages.assertOneLine(assertThrows(DatasetException.class,
+                () -> TrainingSet.open(dir, List.of("uned:sprites"), MultiLabelPolicy.SKIP)), "sprites", "nothing to train on");
     }
 
     @Test

@@ -28,7 +28,7 @@ class UnedDatasetTest {
     private DatasetException badInfo(String json, String... parts) {
         Path file = data().unedInfo("cars", "val", json);
         UnedDataset uned = UnedDataset.open(dir);
-        DatasetException e = assertThrows(DatasetException.class, () -> uned.items(UnedDomains.byName("cars"), "val"));
+        DatasetException e = assertThrows(DatasetException.class, () -> uned.items(UnedDomains.find("cars").orElseThrow(), "val"));
         Messages.assertOneLine(e, file.toString());
         Messages.assertOneLine(e, parts);
         return e;
@@ -52,11 +52,12 @@ class UnedDatasetTest {
     }
 
     @Test
-    void domainsOnDiskNeedBothFoldersAndComeInIdOrder() {
+    void everyInfoFolderIsADomainInIdOrderAndOneWithoutImagesIsNamedWhenUsed() {
         data().unedInfo("rp2k", "train", "[]");
         data().unedInfo("cars", "train", "[]");
-        data().mkdirs("info_files/met"); // no images/met
-        assertEquals(List.of("cars", "rp2k"), UnedDataset.open(dir).domainsOnDisk().stream().map(UnedDomain::name).toList());
+        data().mkdirs("info_files/met"); // no images/met: listed, not left out quietly
+        data().mkdirs("info_files/.cache"); // hidden: not a domain
+        assertEquals(List.of("cars", "met", "rp2k"), UnedDataset.open(dir).domainsOnDisk().stream().map(UnedDomain::name).toList());
     }
 
     @Test
@@ -71,7 +72,9 @@ class UnedDatasetTest {
     void unknownDomainListsTheValidOnes() {
         data().mkdirs("info_files");
         Messages.assertOneLine(assertThrows(DatasetException.class, () -> UnedDataset.open(dir).domain("flowers")),
-                "'flowers'", "cars, sop, inshop, inat, met, gldv2, food2k, rp2k");
+                "'flowers' is not on disk", dir.resolve("info_files/flowers").toString(), "domains on disk: none");
+        Messages.assertOneLine(assertThrows(DatasetException.class, () -> UnedDataset.open(dir).domain("../cars")),
+                "'../cars' is not a usable domain name");
     }
 
     @Test

@@ -114,8 +114,9 @@ class UnedEvaluationTest {
     @Test
     void aMissingQueryOrIndexFileIsNamed() {
         new TestDataRoot(dir).unedInfo("sop", "val", items("sop", "val", 1));
+        UnedDataset reopened = UnedDataset.open(dir); // the domains are found when the folder is opened
         DatasetException e = assertThrows(DatasetException.class,
-                () -> uned.evaluation(UnedSplit.TEST, UnedProtocol.SEPARATE, List.of("sop")));
+                () -> reopened.evaluation(UnedSplit.TEST, UnedProtocol.SEPARATE, List.of("sop")));
         assertTrue(e.getMessage().contains(dir.resolve("info_files/sop/test.json").toString()), e.getMessage());
     }
 

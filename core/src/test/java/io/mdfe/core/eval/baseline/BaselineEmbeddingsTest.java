@@ -36,7 +36,7 @@ class BaselineEmbeddingsTest {
         }
         ThumbnailBaseline thumbnail = new ThumbnailBaseline(1_000_000);
         AtomicInteger progress = new AtomicInteger();
-        NpyMatrix m = new BaselineEmbeddings(thumbnail, 3, progress::addAndGet).embed(UnedDomains.byName("sop"),
+        NpyMatrix m = new BaselineEmbeddings(thumbnail, 3, progress::addAndGet).embed(UnedDomains.find("sop").orElseThrow(),
                 "test", items);
         assertEquals(20, m.rows());
         assertEquals(64, m.cols());
@@ -47,7 +47,7 @@ class BaselineEmbeddingsTest {
 
         items.add(new UnedItem("sop/gone.png", tmp.resolve("gone.png"), new int[] {1}, 1));
         IOException e = assertThrows(IOException.class, () -> new BaselineEmbeddings(thumbnail, 2, n -> { })
-                .embed(UnedDomains.byName("sop"), "test", items));
+                .embed(UnedDomains.find("sop").orElseThrow(), "test", items));
         assertTrue(e.getMessage().contains("gone.png"), e.getMessage());
     }
 }

@@ -103,11 +103,21 @@ public final class AnnoyNative {
         throw new IOException("Annoy interop needs " + name + " on the PATH; install " + install);
     }
 
-    /** Builds an Annoy file from raw float32 vectors; returns annoylib's build seconds. */
-    public double build(Metric metric, int dim, Path vectors, int trees, Integer seed, Path out) throws IOException {
-        return seconds(run(List.of(driver.toString(), "build", metric.id(), Integer.toString(dim), vectors.toString(),
+    /**
+     * How long annoylib's build took.
+     *
+     * @param seconds wall time
+     * @param cpuSeconds the driver process's CPU time over the build (load distorts it less)
+     */
+    public record BuildRun(double seconds, double cpuSeconds) {
+    }
+
+    /** Builds an Annoy file from raw float32 vectors. */
+    public BuildRun build(Metric metric, int dim, Path vectors, int trees, Integer seed, Path out) throws IOException {
+        String printed = run(List.of(driver.toString(), "build", metric.id(), Integer.toString(dim), vectors.toString(),
                 Integer.toString(trees), seed == null ? "-" : Integer.toUnsignedString(seed), out.toString()),
-                out.getParent()));
+                out.getParent());
+        return new BuildRun(seconds(printed), value(printed, "cpu_seconds="));
     }
 
     /**
@@ -115,9 +125,10 @@ public final class AnnoyNative {
      *
      * @param neighbors annoylib's results
      * @param seconds wall time of all queries
+     * @param cpuSeconds the driver process's CPU time over all queries
      * @param peakRssKb the driver process's peak resident memory
      */
-    public record QueryRun(Neighbors neighbors, double seconds, long peakRssKb) {
+    public record QueryRun(Neighbors neighbors, double seconds, double cpuSeconds, long peakRssKb) {
     }
 
     /** Loads an Annoy file and runs {@code get_nns_by_vector} for every query. */
@@ -132,7 +143,8 @@ public final class AnnoyNative {
         b.asIntBuffer().get(ids);
         b.position(4 * ids.length);
         b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dists);
-        return new QueryRun(new Neighbors(count, k, ids, dists), seconds(printed), (long) value(printed, "peak_rss_kb="));
+        return new QueryRun(new Neighbors(count, k, ids, dists), seconds(printed), value(printed, "cpu_seconds="),
+                (long) value(printed, "peak_rss_kb="));
     }
 
     private static double seconds(String printed) {

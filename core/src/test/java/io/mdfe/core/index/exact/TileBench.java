@@ -3,6 +3,7 @@ package io.mdfe.core.index.exact;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -10,7 +11,8 @@ import java.util.Random;
 /**
  * Register-tile micro-benchmark: GFLOP/s of one core for each {@link KernelChoice} setting named on
  * the command line, on 1,536 64-d vectors (384 KB, in L2 as {@link ExactIndex}'s chunks are) and 240
- * queries, timed in thread CPU time (best of 5): the tiles alone, and each followed by its hit test.
+ * queries, timed in thread CPU time (best of 5), each tile with its hit test against thresholds no
+ * score beats (the common case once the heaps are full).
  * Run with {@code -XX:UseAVX=2} to see the AVX2 path on an AVX-512 CPU. Usage:
  * {@code TileBench 6x4 4x3 ...}.
  */
@@ -36,18 +38,15 @@ public final class TileBench {
             ScoreKernel kernel = KernelChoice.of(setting);
             List<float[]> chunks = new ArrayList<>(List.of(rows.clone()));
             Panels panels = Panels.of(chunks, n, dim, kernel.lanes(), kernel.group(), false);
-            TopCandidates[] tops = new TopCandidates[nq];
-            for (int q = 0; q < nq; q++) {
-                tops[q] = new TopCandidates(1);
-                tops[q].offer(Float.MAX_VALUE, 0); // a threshold no score beats: the hit test's cost alone
-            }
-            System.out.printf(Locale.ROOT, "tile=%s gflops_per_core=%.1f, with the hit test %.1f%n", kernel.describe(),
-                    gflops(kernel, panels, queries, nq, null), gflops(kernel, panels, queries, nq, tops));
+            float[] thresholds = new float[nq];
+            Arrays.fill(thresholds, Float.MAX_VALUE);
+            System.out.printf(Locale.ROOT, "tile=%s gflops_per_core=%.1f%n", kernel.describe(),
+                    gflops(kernel, panels, queries, nq, thresholds));
         }
     }
 
-    /** Best of 5 rounds after 3 warm-up ones; with {@code tops}, each tile is followed by its hit test. */
-    private static double gflops(ScoreKernel kernel, Panels panels, float[] queries, int nq, TopCandidates[] tops) {
+    /** Best of 5 rounds after 3 warm-up ones. */
+    private static double gflops(ScoreKernel kernel, Panels panels, float[] queries, int nq, float[] thresholds) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         float[] scores = new float[kernel.tileSize()];
         float sink = 0;
@@ -60,8 +59,7 @@ public final class TileBench {
             for (int pass = 0; pass < passes; pass++) {
                 for (int row = 0; row + kernel.rows() <= nq; row += kernel.rows()) {
                     for (int p = 0; p < panels.panelCount(); p += kernel.group()) {
-                        kernel.tile(panels, p, queries, row, scores);
-                        sink += tops == null ? scores[0] : kernel.rowsAbove(scores, tops, row);
+                        sink += kernel.tile(panels, p, queries, row, thresholds, scores);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.mdfe.core.model.backbone;
 
+import static io.mdfe.core.FloatArrays.maxAbsDifference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +81,7 @@ class TorchScriptFineTuneTest {
 
             float[] tuned = TorchScriptBackboneTest.forward(backbone, manager, io);
             float[] original = TinyVitFixture.floats(io.get("outputs").get("proj").get("values"));
-            assertTrue(maxAbsDiff(tuned, original) > 1e-4, "fine-tuning left the output unchanged");
+            assertTrue(maxAbsDifference(tuned, original) > 1e-4, "fine-tuning left the output unchanged");
 
             TorchScriptLocation saved = TorchScriptLocation.inDirectory(tmp.resolve("bundle"));
             backbone.save(saved.modelFile(), saved.sidecar());
@@ -90,7 +91,7 @@ class TorchScriptFineTuneTest {
             try (TorchScriptBackbone reloaded = TorchScriptBackbone.load(saved.modelFile(),
                     saved.sidecar(), false, manager)) {
                 float[] again = TorchScriptBackboneTest.forward(reloaded, manager, io);
-                assertTrue(maxAbsDiff(tuned, again) < 1e-6, "saved module differs from tuned one");
+                assertTrue(maxAbsDifference(tuned, again) < 1e-6, "saved module differs from tuned one");
             }
         }
     }
@@ -118,14 +119,5 @@ class TorchScriptFineTuneTest {
             values.put(p.getKey(), p.getValue().getArray().toFloatArray());
         }
         return values;
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b) {
-        assertEquals(a.length, b.length);
-        float max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 }
