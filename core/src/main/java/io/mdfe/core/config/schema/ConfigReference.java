@@ -39,6 +39,9 @@ public final class ConfigReference {
                 - `zero_shot_clip_vitb16_pooling.yaml`: zero-shot evaluation of CLIP ViT-B/16 with a
                   pooling neck (no training).
                 - `demo.yaml`: a small CNN trained from scratch, sized for a CPU.
+                - `small-from-scratch.yaml`: for users without an exported foundation model: demo-cnn, widened,
+                  trained from scratch on the folder's UnED train splits on a CPU, with L2-normalised embeddings.
+                  How it was chosen, and its figures: `bench/recipes/results.md`.
 
                 """);
         String section = null;

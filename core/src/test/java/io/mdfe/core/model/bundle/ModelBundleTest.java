@@ -95,6 +95,16 @@ class ModelBundleTest {
     }
 
     @Test
+    void smallFromScratchCopyBundleRoundTrips() throws Exception {
+        MdfeConfig cfg = ConfigLoader.load(repoFile("configs/small-from-scratch.yaml"), List.of());
+        BundleManifest m = assertRoundTrip(cfg, BackboneStorage.COPY, tmp.resolve("no-models"), 0f);
+        assertEquals("demo-cnn", m.backbone().type());
+        assertEquals(256, m.backbone().outputDim());
+        assertEquals(cfg.model().embeddingDim(), m.embeddingDim());
+        assertTrue(Files.exists(tmp.resolve("bundle-COPY/backbone/backbone.params")));
+    }
+
+    @Test
     void frozenTorchScriptIsReferencedBySha256() throws Exception {
         BundleManifest m = assertRoundTrip(tinyVit(true, "proj_layer"), BackboneStorage.REFERENCE, backbonesDir(), 0f);
         assertEquals(BackboneStorage.REFERENCE, m.backboneStorage());
