@@ -212,9 +212,23 @@ public class EvaluationRequests {
                 throw ServiceException.invalidArgument("domains: " + e.getMessage());
             }
         }
+        UnedDataset dataset;
         try {
-            // Reads every info file the run needs, so a missing domain folder or split file fails the call.
-            UnedDataset.open(dataRoot).evaluation(split, protocol, request.getDomainsList());
+            dataset = UnedDataset.open(dataRoot);
+        } catch (DatasetException e) {
+            throw ServiceException.failedPrecondition("data_root: " + e.getMessage());
+        }
+        for (String domain : request.getDomainsList()) {
+            try {
+                dataset.domain(domain);
+            } catch (DatasetException e) {
+                // the domains asked for are the field at fault, not the data root that lacks them
+                throw ServiceException.failedPrecondition("domains: " + e.getMessage());
+            }
+        }
+        try {
+            // Reads every info file the run needs, so a missing split file fails the call.
+            dataset.evaluation(split, protocol, request.getDomainsList());
         } catch (DatasetException e) {
             throw ServiceException.failedPrecondition("data_root: " + e.getMessage());
         }
