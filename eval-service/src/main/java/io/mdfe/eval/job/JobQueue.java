@@ -265,7 +265,7 @@ public final class JobQueue implements AutoCloseable {
             EvaluationResult result = runner.run(job, store.reports(id), new Progress(id));
             String why = cancelled.remove(id);
             if (why != null) {
-                update(id, j -> j.failed(why, clock.instant()), true);
+                endCancelled(id, why);
                 return;
             }
             update(id, j -> j.succeeded(result, clock.instant()), announce);
@@ -273,7 +273,7 @@ public final class JobQueue implements AutoCloseable {
             String why = cancelled.remove(id);
             if (why != null) {
                 LOG.infof("evaluation %s cancelled: %s", id, why);
-                update(id, j -> j.failed(why, clock.instant()), true);
+                endCancelled(id, why);
                 return;
             }
             if (closing) {
@@ -284,6 +284,15 @@ public final class JobQueue implements AutoCloseable {
             LOG.warnf(e, "evaluation %s failed", id);
             update(id, j -> j.failed(describe(e), clock.instant()), true);
         }
+    }
+
+    /**
+     * Saves a cancelled job as FAILED. The cancel's interrupt is cleared first: it has done its work, and left
+     * set it would make the save's file channel refuse (ClosedByInterruptException), leaving the job RUNNING.
+     */
+    private void endCancelled(String id, String why) {
+        Thread.interrupted();
+        update(id, j -> j.failed(why, clock.instant()), true);
     }
 
     private static String describe(Throwable e) {
