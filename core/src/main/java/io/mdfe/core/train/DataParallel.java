@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import io.mdfe.core.model.AutogradScalars;
 import io.mdfe.core.model.TrainingNetwork;
 import io.mdfe.core.model.backbone.TorchScriptBackbone;
 import java.util.ArrayList;
@@ -113,7 +114,8 @@ public final class DataParallel {
                     replicas.add(replica);
                     logits = network.forward(replica, data, shardLabels, null);
                 }
-                NDArray weighted = trainer.getLoss().evaluate(shardLabels, logits).mul((float) (to - from) / rows);
+                NDArray shardLoss = trainer.getLoss().evaluate(shardLabels, logits);
+                NDArray weighted = shardLoss.mul(AutogradScalars.of(shardLoss, (float) (to - from) / rows));
                 collector.backward(weighted);
                 loss += weighted.getFloat();
             }

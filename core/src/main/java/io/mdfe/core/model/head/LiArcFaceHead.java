@@ -1,6 +1,7 @@
 package io.mdfe.core.model.head;
 
 import ai.djl.ndarray.NDArray;
+import io.mdfe.core.model.AutogradScalars;
 
 /**
  * LiArcFace, linear ArcFace (Li et al., "AirFace: Lightweight and Efficient Model for Face
@@ -21,6 +22,7 @@ public class LiArcFaceHead extends MarginHead {
     @Override
     protected NDArray marginLogits(MarginBatch batch) {
         NDArray angle = batch.cosine().acos().add(batch.targetMask().mul(spec.marginRad()));
-        return angle.mul(-2f).add(Math.PI).div(Math.PI);
+        NDArray shifted = angle.mul(AutogradScalars.of(angle, -2)).add(Math.PI);
+        return shifted.div(AutogradScalars.of(shifted, Math.PI));
     }
 }

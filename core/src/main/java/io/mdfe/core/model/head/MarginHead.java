@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.mdfe.core.model.AutogradScalars;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -129,7 +130,8 @@ public abstract class MarginHead extends AbstractBlock {
         NDArray mask = y.oneHot(spec.numClasses(), cos.getDataType());
         MarginBatch batch = new MarginBatch(x, cos, mask, cos.mul(mask).sum(new int[] {1}));
         updateState(batch);
-        return new NDList(marginLogits(batch).mul(scale()));
+        NDArray logits = marginLogits(batch);
+        return new NDList(logits.mul(AutogradScalars.of(logits, scale())));
     }
 
     /**
@@ -241,7 +243,8 @@ public abstract class MarginHead extends AbstractBlock {
     }
 
     private static NDArray normalizeRows(NDArray a) {
-        return a.div(a.norm(new int[] {1}, true).maximum(NORM_EPS));
+        NDArray norms = a.norm(new int[] {1}, true);
+        return a.div(norms.maximum(AutogradScalars.of(norms, NORM_EPS)));
     }
 
     private NDArray embeddings(NDList data) {

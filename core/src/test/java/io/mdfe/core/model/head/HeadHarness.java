@@ -56,6 +56,7 @@ final class HeadHarness {
             NDList logits =
                     head.forward(new ParameterStore(step, false), new NDList(x), new NDList(y), null);
             NDArray loss = new SoftmaxCrossEntropyLoss().evaluate(new NDList(y), logits);
+            collectGarbage();
             gc.backward(loss);
             NDArray w = head.getParameters().get("weight").getArray();
             return new Step(
@@ -63,6 +64,21 @@ final class HeadHarness {
                     loss.getFloat(),
                     matrix(w.getGradient()),
                     matrix(x.getGradient()));
+        }
+    }
+
+    /**
+     * A collection between forward and backward, as training gets at any step: it frees what the
+     * forward no longer references from Java, so a graph that kept a pointer into freed memory
+     * (DJL's Number-operand ops; see AutogradScalars) gives wrong gradients here every time.
+     */
+    static void collectGarbage() {
+        System.gc();
+        try {
+            Thread.sleep(20); // the Cleaner thread frees direct buffers after the collection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
