@@ -1,6 +1,14 @@
 package io.mdfe.core.data.image;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 
 /**
  * An 8-bit RGB raster in row-major, interleaved order (r, g, b per pixel), the form PIL's
@@ -58,6 +66,19 @@ public record RgbImage(int width, int height, byte[] rgb) {
             }
         }
         return new RgbImage(w, h, rgb);
+    }
+
+    /**
+     * A BufferedImage over this raster's own samples (sRGB, bands r, g, b): a decoder given it as its
+     * destination writes the RGB samples in place, where its default 3-byte BGR image would need a
+     * per-pixel reordering afterwards.
+     */
+    public BufferedImage asBufferedImage() {
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(rgb, rgb.length), width, height,
+                3 * width, 3, new int[] {0, 1, 2}, null);
+        ColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        return new BufferedImage(model, raster, false, null);
     }
 
     /** Sample {@code c} (0 = r, 1 = g, 2 = b) of pixel (x, y) as 0..255. */

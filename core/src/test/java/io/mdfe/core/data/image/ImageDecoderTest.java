@@ -1,12 +1,28 @@
 package io.mdfe.core.data.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Hostile images fail with a reason, before they cost memory: bombs, truncated files, huge rasters. */
+/**
+ * Decoding gives ImageIO's samples in RGB order; hostile images fail with a reason, before they cost
+ * memory: bombs, truncated files, huge rasters.
+ */
 class ImageDecoderTest {
 
     @Test
@@ -36,6 +52,49 @@ class ImageDecoderTest {
         ImageDecodeException p = assertThrows(ImageDecodeException.class,
                 () -> ImageDecoder.decode(HostileImages.truncated(png), "cut.png"));
         assertTrue(p.getMessage().startsWith("cut.png: corrupt or truncated PNG"), p.getMessage());
+    }
+
+    /** Decoding straight into an RGB raster gives the bytes ImageIO's own image converts to, in every layout. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "jpg, TYPE_3BYTE_BGR, false", "jpg, TYPE_3BYTE_BGR, true", "jpg, TYPE_BYTE_GRAY, false",
+        "png, TYPE_3BYTE_BGR, false", "png, TYPE_4BYTE_ABGR, false", "png, TYPE_BYTE_GRAY, false",
+        "bmp, TYPE_3BYTE_BGR, false", "bmp, TYPE_INT_RGB, false"})
+    void decodesTheSamplesImageIoConverts(String format, String type, boolean progressive) throws Exception {
+        byte[] bytes = encode(noise(type, 37, 29), format, progressive);
+        RgbImage expected = RgbImage.of(ImageIO.read(new ByteArrayInputStream(bytes)));
+        RgbImage actual = ImageDecoder.decode(bytes, "image." + format);
+        assertEquals(expected.width(), actual.width());
+        assertEquals(expected.height(), actual.height());
+        assertArrayEquals(expected.rgb(), actual.rgb());
+    }
+
+    private static BufferedImage noise(String type, int width, int height) throws ReflectiveOperationException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.class.getField(type).getInt(null));
+        Random random = new Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                // gradients plus noise: JPEG's chroma subsampling and the channel order both show
+                image.setRGB(x, y, 0xff000000 | (x * 7 + random.nextInt(20)) << 16 | (y * 8) << 8 | random.nextInt(256));
+            }
+        }
+        return image;
+    }
+
+    private static byte[] encode(BufferedImage image, String format, boolean progressive) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     @Test
