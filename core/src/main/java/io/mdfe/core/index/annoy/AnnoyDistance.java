@@ -22,13 +22,6 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
 
     /** annoylib's {@code two_means} iteration count. */
     static final int TWO_MEANS_STEPS = 200;
-    /** Rows touched ahead of use ({@link ItemVectors#touch}): about one memory latency of work. */
-    private static final int PREFETCH_DISTANCE = 8;
-    /**
-     * Where the sums of {@link ItemVectors#touch} go so that the JIT keeps those loads; written once a
-     * call, never read (a benign race between building threads).
-     */
-    static float prefetched;
 
     final int dim;
     /** Sum in {@link ScalarSums}', {@link AvxSums}' or {@link Avx512Sums}' order. */
@@ -102,11 +95,7 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
      */
     final void dots(float[] split, ItemVectors items, int[] indices, float[] dots) {
         int i = 0;
-        float ahead = 0;
         for (; i + 4 <= indices.length; i += 4) {
-            for (int f = i + PREFETCH_DISTANCE; f < Math.min(indices.length, i + PREFETCH_DISTANCE + 4); f++) {
-                ahead += items.touch(indices[f]);
-            }
             int j0 = indices[i];
             int j1 = indices[i + 1];
             int j2 = indices[i + 2];
@@ -128,7 +117,6 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         for (; i < indices.length; i++) {
             dots[i] = dot(split, items, indices[i]);
         }
-        prefetched = ahead;
     }
 
     /** {@code D::side}: which child an item with this margin goes to; a zero margin is a coin flip. */
@@ -159,20 +147,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         int ic = 1;
         int jc = 1;
         float[] pq = new float[2];
-        // the draws depend only on the generator, so they can be made first and their rows touched ahead
-        int[] draws = new int[TWO_MEANS_STEPS];
         for (int l = 0; l < TWO_MEANS_STEPS; l++) {
-            draws[l] = indices[random.index(count)];
-        }
-        float ahead = 0;
-        for (int l = 0; l < PREFETCH_DISTANCE / 4; l++) {
-            ahead += items.touch(draws[l]);
-        }
-        for (int l = 0; l < TWO_MEANS_STEPS; l++) {
-            if (l + PREFETCH_DISTANCE / 4 < TWO_MEANS_STEPS) {
-                ahead += items.touch(draws[l + PREFETCH_DISTANCE / 4]);
-            }
-            int k = draws[l];
+            int k = indices[random.index(count)];
             float[] v = items.chunk(k);
             int at = items.offset(k);
             distances(p, pe, q, qe, items, k, extras[k], pq);
@@ -194,7 +170,6 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
         pqExtra[0] = pe;
         pqExtra[1] = qe;
-        prefetched = ahead;
     }
 
     /** {@code c = (c * n + v / norm) / (n + 1)}: a centroid of {@code n} items absorbs one more. */

@@ -63,22 +63,6 @@ final class ItemVectors {
         return (i & mask) * dim;
     }
 
-    /**
-     * Reads one float of each 64-byte line of row {@code i} and returns their sum: Java's stand-in for
-     * a prefetch instruction. The build visits rows in random order; loading a row a few steps before
-     * it is used lets its cache misses overlap the work on earlier rows. Callers must use the sum (see
-     * {@link AnnoyDistance#prefetched}), or the JIT drops the loads.
-     */
-    float touch(int i) {
-        float[] c = chunk(i);
-        int at = offset(i);
-        float s = 0;
-        for (int z = 0; z < dim; z += 16) {
-            s += c[at + z];
-        }
-        return s;
-    }
-
     /** Copies row {@code i} to {@code dest} from {@code destAt} on. */
     void copyRow(int i, float[] dest, int destAt) {
         System.arraycopy(chunk(i), offset(i), dest, destAt, dim);
