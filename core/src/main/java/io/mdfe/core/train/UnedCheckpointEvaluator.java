@@ -44,11 +44,6 @@ public final class UnedCheckpointEvaluator implements CheckpointEvaluator {
     private final Baseline baseline;
     private EvaluationTable baselineTable;
 
-    /** An evaluator with the merged protocol (upstream's). */
-    public UnedCheckpointEvaluator(Path dataRoot, Path modelDir, int batchSize, int workers, Metric metric) {
-        this(dataRoot, modelDir, batchSize, workers, metric, UnedProtocol.MERGED);
-    }
-
     /**
      * Checks now, before training starts, that every domain has its val benchmark files.
      *

@@ -9,6 +9,7 @@ import io.mdfe.core.config.ConfigLoader;
 import io.mdfe.core.config.MdfeConfig;
 import io.mdfe.core.data.demo.DemoDataGenerator;
 import io.mdfe.core.data.demo.DemoScale;
+import io.mdfe.core.data.uned.UnedProtocol;
 import io.mdfe.core.eval.EvaluationTable;
 import io.mdfe.core.model.EmbeddingNetwork;
 import io.mdfe.core.model.ModelFactory;
@@ -40,7 +41,8 @@ class DemoTrainingTest {
         new DemoDataGenerator(11, SCALE, 2).write(data, false);
         MdfeConfig cfg = ConfigLoader.load(Path.of("..", "configs", "demo.yaml"),
                 List.of("TRAIN.epochs=10", "TRAIN.save_epoch=[10]", "DATALOADER.batch_size=32"));
-        UnedCheckpointEvaluator evaluator = new UnedCheckpointEvaluator(data, tmp, 128, 2, Metric.EUCLIDEAN);
+        UnedCheckpointEvaluator evaluator = new UnedCheckpointEvaluator(data, tmp, 128, 2, Metric.EUCLIDEAN,
+                UnedProtocol.MERGED);
 
         Path untrained = tmp.resolve("untrained");
         try (NDManager manager = NDManager.newBaseManager()) {
