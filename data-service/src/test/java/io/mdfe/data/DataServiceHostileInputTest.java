@@ -21,23 +21,29 @@ import io.mdfe.proto.data.SampleRange;
 import io.mdfe.proto.data.StreamImagesRequest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile input for {@code mdfe.data.v1.DataService} (the %test allowed root is {@code java.io.tmpdir}; paths
- * under {@code target/} are outside it).
+ * Hostile input for {@code mdfe.data.v1.DataService}. The allowed root is a folder of its own under
+ * {@code target/}, so {@code outside}, its sibling, is outside it wherever the repository is checked out (the
+ * module's %test root, {@code java.io.tmpdir}, holds the whole repository when it is cloned under /tmp).
  *
  * <ul>
  *   <li>RegisterDataset: roots outside the allowed root that exist and that do not (same status and message),
@@ -49,15 +55,29 @@ import org.junit.jupiter.api.io.TempDir;
  * Each answers within a time limit; no refused registration leaves a dataset behind.
  */
 @QuarkusTest
+@TestProfile(DataServiceHostileInputTest.OwnAllowedRoot.class)
 class DataServiceHostileInputTest {
 
     private static final Duration QUICK = Duration.ofSeconds(30);
+    private static final Path ALLOWED_ROOT = Path.of("target", "hostile-input-allowed-root").toAbsolutePath();
+
+    /** Points {@code mdfe.data.allowed-root} at {@link #ALLOWED_ROOT}. */
+    public static class OwnAllowedRoot implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.createDirectories(ALLOWED_ROOT); // before the service boots and checks it
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("mdfe.data.allowed-root", ALLOWED_ROOT.toString());
+        }
+    }
 
     @TestHTTPResource("/")
     URL root;
 
-    @TempDir
-    Path dataRoot;
+    private Path dataRoot;
 
     private ManagedChannel channel;
     private DataServiceGrpc.DataServiceBlockingStub data;
@@ -67,6 +87,7 @@ class DataServiceHostileInputTest {
     void setUp() throws Exception {
         channel = ManagedChannelBuilder.forAddress(root.getHost(), root.getPort()).usePlaintext().build();
         data = DataServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, SECONDS);
+        dataRoot = Files.createTempDirectory(ALLOWED_ROOT, "data");
         outside = Files.createDirectories(Path.of("target", "outside-" + UUID.randomUUID()).toAbsolutePath());
         Files.writeString(outside.resolve("secret.png"), "not for clients");
     }
@@ -80,6 +101,11 @@ class DataServiceHostileInputTest {
             }
         }
         Files.delete(outside);
+        try (var paths = Files.walk(dataRoot)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test

@@ -20,13 +20,19 @@ import io.mdfe.proto.trainer.StartTrainingRequest;
 import io.mdfe.proto.trainer.TrainerServiceGrpc;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,11 +40,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile input for {@code mdfe.trainer.v1.TrainerService} (the %test allowed data root is
- * {@code java.io.tmpdir}; paths under {@code target/} are outside it).
+ * Hostile input for {@code mdfe.trainer.v1.TrainerService}. The allowed data root is a folder of its own under
+ * {@code target/}, so {@code outside}, its sibling, is outside it wherever the repository is checked out (the
+ * module's %test root, {@code java.io.tmpdir}, holds the whole repository when it is cloned under /tmp).
  *
  * <ul>
  *   <li>StartTraining: dataset.root outside the allowed root existing and missing (same status and message),
@@ -51,9 +57,24 @@ import org.junit.jupiter.api.io.TempDir;
  * Each answers within a time limit and no refused request leaves a run or a run folder behind.
  */
 @QuarkusTest
+@TestProfile(TrainerServiceHostileInputTest.OwnDataRoot.class)
 class TrainerServiceHostileInputTest {
 
     private static final Duration QUICK = Duration.ofSeconds(30);
+    private static final Path DATA_ROOT = Path.of("target", "hostile-input-data-root").toAbsolutePath();
+
+    /** Points {@code mdfe.trainer.allowed-data-root} at {@link #DATA_ROOT}, made before the service boots. */
+    public static class OwnDataRoot implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.createDirectories(DATA_ROOT);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("mdfe.trainer.allowed-data-root", DATA_ROOT.toString());
+        }
+    }
 
     @TestHTTPResource("/")
     URL root;
@@ -61,8 +82,7 @@ class TrainerServiceHostileInputTest {
     @ConfigProperty(name = "mdfe.trainer.runs-dir")
     Path runsDir;
 
-    @TempDir
-    Path tmp;
+    private Path tmp;
 
     private ManagedChannel channel;
     private TrainerServiceGrpc.TrainerServiceBlockingStub trainer;
@@ -72,6 +92,7 @@ class TrainerServiceHostileInputTest {
     void connect() throws Exception {
         channel = DemoTraining.channel(root);
         trainer = TrainerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        tmp = Files.createTempDirectory(DATA_ROOT, "data");
         outside = Files.createDirectories(Path.of("target", "outside-" + UUID.randomUUID()).toAbsolutePath());
     }
 
@@ -79,6 +100,11 @@ class TrainerServiceHostileInputTest {
     void disconnect() throws Exception {
         channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         Files.deleteIfExists(outside);
+        try (var paths = Files.walk(tmp)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
