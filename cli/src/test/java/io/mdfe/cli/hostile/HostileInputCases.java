@@ -188,7 +188,17 @@ public final class HostileInputCases {
                         "--out", c.out().toString()), "'../sop' is not a usable domain name"),
                 inProcess("evaluate", "overrides with --descriptors but no CONFIG", c -> List.of("evaluate",
                         c.ws().demo().toString(), "--descriptors", c.ws().path("desc-nan").toString(),
-                        "MODEL.embedding_dim=16", "--out", c.out().toString()), "KEY=VALUE overrides", "need a CONFIG"));
+                        "MODEL.embedding_dim=16", "--out", c.out().toString()), "KEY=VALUE overrides", "need a CONFIG"),
+                inProcess("evaluate", "unknown --baseline", c -> List.of("evaluate", c.ws().config().toString(),
+                        c.ws().demo().toString(), "--baseline", "bogus", "--domains", "sop", "--out", c.out().toString()),
+                        "--baseline: unknown baseline 'bogus'; allowed: thumbnail, random"),
+                // A limit of 0 read as "no limit" would decode the bombs: so the child JVM's memory bound.
+                child("evaluate", "DATASET.max_image_pixels=0 (evaluate's pixel limit is its config's)", c ->
+                        evaluateBundle(c, c.ws().unedRoot("bomb"), "DATASET.max_image_pixels=0"),
+                        "DATASET.max_image_pixels: bad value '0'", "allowed: value >= 1"),
+                inProcess("evaluate", "extract's --max_image_pixels, an option evaluate does not have", c ->
+                        evaluateBundle(c, c.ws().demo(), "--max_image_pixels", "0"),
+                        "Unknown option: '--max_image_pixels'"));
     }
 
     private static List<String> extract(Context c, Path images, String... extra) {
@@ -208,7 +218,10 @@ public final class HostileInputCases {
                 inProcess("extract", "--batch_size 0", c -> extract(c, c.ws().csvRoot("strict"), "--batch_size", "0"),
                         "--batch_size must be >= 1, got 0"),
                 inProcess("extract", "--workers 0", c -> extract(c, c.ws().csvRoot("strict"), "--workers", "0"),
-                        "--workers must be >= 1, got 0"));
+                        "--workers must be >= 1, got 0"),
+                // A limit of 0 read as "no limit" would decode the bombs: so the child JVM's memory bound.
+                child("extract", "--max_image_pixels 0", c -> extract(c, c.ws().csvRoot("bombs"),
+                        "--max_image_pixels", "0"), "--max_image_pixels must be >= 1, got 0"));
     }
 
     /** {@code mdfe bundle}: the config and its values. */

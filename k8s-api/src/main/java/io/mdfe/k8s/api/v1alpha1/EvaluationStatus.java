@@ -1,19 +1,15 @@
 package io.mdfe.k8s.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What eval-service observed: the phase, conditions, the spec generation they describe, the resolved model,
- * per-domain results and their mean, and start and finish times (RFC 3339).
+ * What eval-service observed: besides the phase, conditions and generation of every {@link ResourceStatus}, the
+ * resolved model, per-domain results and their mean, and start and finish times (RFC 3339).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class EvaluationStatus {
+public class EvaluationStatus extends ResourceStatus {
 
-    private Phase phase;
-    private List<Condition> conditions = new ArrayList<>();
-    private Long observedGeneration;
     /** The eval-service job id (its gRPC GetEvaluation key). */
     private String evaluationId;
     /** The bundle scored (resolved from a TrainingRun when the spec names one). */
@@ -23,12 +19,6 @@ public class EvaluationStatus {
     private String startTime;
     private String finishTime;
 
-    public Phase getPhase() { return phase; }
-    public void setPhase(Phase phase) { this.phase = phase; }
-    public List<Condition> getConditions() { return conditions; }
-    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
-    public Long getObservedGeneration() { return observedGeneration; }
-    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public String getEvaluationId() { return evaluationId; }
     public void setEvaluationId(String evaluationId) { this.evaluationId = evaluationId; }
     public String getModel() { return model; }

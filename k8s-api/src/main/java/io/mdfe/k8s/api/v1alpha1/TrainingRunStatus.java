@@ -1,19 +1,14 @@
 package io.mdfe.k8s.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * What trainer-service observed: the phase, conditions, the spec generation they describe, the worker's
- * progress (step of total, last loss, last checkpoint) and the Job and Pod that train it.
+ * What trainer-service observed: besides the phase, conditions and generation of every {@link ResourceStatus},
+ * the worker's progress (step of total, last loss, last checkpoint) and the Job and Pod that train it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class TrainingRunStatus {
+public class TrainingRunStatus extends ResourceStatus {
 
-    private Phase phase;
-    private List<Condition> conditions = new ArrayList<>();
-    private Long observedGeneration;
     /** The trainer-service run id (its gRPC GetRun/StreamProgress key). */
     private String runId;
     private Long step;
@@ -28,12 +23,6 @@ public class TrainingRunStatus {
     /** Why it failed: OOMKilled, ImagePullBackOff, Unschedulable, InvalidSpec, BackoffLimitExceeded... */
     private String failureReason;
 
-    public Phase getPhase() { return phase; }
-    public void setPhase(Phase phase) { this.phase = phase; }
-    public List<Condition> getConditions() { return conditions; }
-    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
-    public Long getObservedGeneration() { return observedGeneration; }
-    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public String getRunId() { return runId; }
     public void setRunId(String runId) { this.runId = runId; }
     public Long getStep() { return step; }

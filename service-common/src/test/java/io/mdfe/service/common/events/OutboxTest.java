@@ -67,6 +67,18 @@ class OutboxTest {
     }
 
     @Test
+    void aServiceOpensItsOutboxInItsStateFolderAlreadyRecovered() {
+        Outbox crashed = Outbox.open(dir.resolve("outbox"));
+        OutboxEntry saved = event("saved");
+        crashed.stage(saved);
+        crashed.stage(event("lost"));
+
+        Outbox outbox = Outbox.openRecovered(dir, e -> e.id().equals(saved.id()));
+        assertEquals(dir.resolve("outbox"), outbox.directory());
+        assertEquals(List.of(saved), drain(outbox), "settled before the relay sees it");
+    }
+
+    @Test
     void aDamagedEntryIsSetAsideAndTheNextOneStillLeaves() throws Exception {
         Outbox outbox = Outbox.open(dir);
         outbox.append(event("damaged"));

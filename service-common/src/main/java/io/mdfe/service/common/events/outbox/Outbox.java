@@ -70,6 +70,21 @@ public final class Outbox {
     }
 
     /**
+     * Opens a service's outbox, {@code <stateDir>/outbox}, and {@linkplain #recover recovers} it: what the service
+     * produces as its {@link Outbox} bean (the {@link OutboxRelayLifecycle} relays it).
+     *
+     * @param stateDir the service's state folder
+     * @param stateCommitted whether the state change an event announces was committed
+     * @return the outbox, ready for the relay
+     * @throws UncheckedIOException when the folder cannot be created or read
+     */
+    public static Outbox openRecovered(Path stateDir, Predicate<OutboxEntry> stateCommitted) {
+        Outbox outbox = open(stateDir.resolve("outbox"));
+        outbox.recover(stateCommitted);
+        return outbox;
+    }
+
+    /**
      * Settles the events a crash left staged: those whose state change was committed (as {@code committed}
      * says) join the queue, the others are dropped. Call once at startup, before the relay starts.
      *
