@@ -11,6 +11,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mdfe.core.io.AtomicFiles;
 import io.mdfe.data.TestDatasets.Row;
 import io.mdfe.proto.data.DataServiceGrpc;
 import io.mdfe.proto.data.GetManifestRequest;
@@ -31,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,11 +101,7 @@ class DataServiceHostileInputTest {
             }
         }
         Files.delete(outside);
-        try (var paths = Files.walk(dataRoot)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        AtomicFiles.deleteRecursively(dataRoot);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.mdfe.core.io.AtomicFiles;
+import io.mdfe.core.io.AtomicFiles;
 import io.mdfe.proto.trainer.CancelRunRequest;
 import io.mdfe.proto.trainer.DatasetSelector;
 import io.mdfe.proto.trainer.GetRunRequest;
@@ -30,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,11 +100,7 @@ class TrainerServiceHostileInputTest {
     void disconnect() throws Exception {
         channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         Files.deleteIfExists(outside);
-        try (var paths = Files.walk(tmp)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        AtomicFiles.deleteRecursively(tmp);
     }
 
     @Test

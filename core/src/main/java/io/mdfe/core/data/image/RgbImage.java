@@ -20,6 +20,10 @@ import java.awt.image.WritableRaster;
  */
 public record RgbImage(int width, int height, byte[] rgb) {
 
+    /** 8-bit sRGB without alpha: {@link #asBufferedImage}'s colour model (immutable, so one serves every image). */
+    private static final ColorModel SRGB_BYTES = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+
     /** Checks the sample count. */
     public RgbImage {
         if (width < 1 || height < 1 || rgb.length != samples(width, height)) {
@@ -76,9 +80,7 @@ public record RgbImage(int width, int height, byte[] rgb) {
     public BufferedImage asBufferedImage() {
         WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(rgb, rgb.length), width, height,
                 3 * width, 3, new int[] {0, 1, 2}, null);
-        ColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-        return new BufferedImage(model, raster, false, null);
+        return new BufferedImage(SRGB_BYTES, raster, false, null);
     }
 
     /** Sample {@code c} (0 = r, 1 = g, 2 = b) of pixel (x, y) as 0..255. */
