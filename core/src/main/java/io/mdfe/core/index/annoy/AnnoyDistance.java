@@ -82,24 +82,28 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     void preprocess(ItemVectors items, float[] extras) {
     }
 
-    /** {@code D::create_split}: the hyperplane into {@code split}; returns its extra. */
-    abstract float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split);
+    /**
+     * {@code D::create_split} of the items {@code indices}, whose vectors are the rows {@code positions}
+     * of {@code rows}: the hyperplane into {@code split}; returns its extra.
+     */
+    abstract float createSplit(ItemVectors rows, int[] positions, float[] extras, int[] indices, Kiss64Random random,
+                               float[] split);
 
     /** {@code D::margin} of a plane with extra {@code planeExtra} given its dot product with the vector. */
     abstract float margin(float dot, float planeExtra);
 
     /**
-     * {@code dot(split, item)} of every item {@code indices[i]} into {@code dots[i]} ({@link #margin}
+     * {@code dot(split, row)} of every row {@code positions[i]} into {@code dots[i]} ({@link #margin}
      * makes them margins); four at a time, so that their memory reads overlap (each sum is still
      * {@link #dot}'s).
      */
-    final void dots(float[] split, ItemVectors items, int[] indices, float[] dots) {
+    final void dots(float[] split, ItemVectors items, int[] positions, float[] dots) {
         int i = 0;
-        for (; i + 4 <= indices.length; i += 4) {
-            int j0 = indices[i];
-            int j1 = indices[i + 1];
-            int j2 = indices[i + 2];
-            int j3 = indices[i + 3];
+        for (; i + 4 <= positions.length; i += 4) {
+            int j0 = positions[i];
+            int j1 = positions[i + 1];
+            int j2 = positions[i + 2];
+            int j3 = positions[i + 3];
             float[] c0 = items.chunk(j0);
             float[] c1 = items.chunk(j1);
             float[] c2 = items.chunk(j2);
@@ -114,8 +118,8 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
                 case SCALAR -> ScalarSums.dot4(split, c0, a0, c1, a1, c2, a2, c3, a3, dim, dots, i);
             }
         }
-        for (; i < indices.length; i++) {
-            dots[i] = dot(split, items, indices[i]);
+        for (; i < positions.length; i++) {
+            dots[i] = dot(split, items, positions[i]);
         }
     }
 
@@ -125,17 +129,18 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
     }
 
     /**
-     * annoylib's {@code two_means}: two centroids seeded from two distinct random items, moved toward
+     * annoylib's {@code two_means} of the items {@code indices}, whose vectors are the rows
+     * {@code positions} of {@code rows}: two centroids seeded from two distinct random items, moved toward
      * {@value #TWO_MEANS_STEPS} random items, each weighted by how many it has absorbed.
      */
-    final void twoMeans(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, boolean cosine,
-                        float[] p, float[] q, float[] pqExtra) {
+    final void twoMeans(ItemVectors rows, int[] positions, float[] extras, int[] indices, Kiss64Random random,
+                        boolean cosine, float[] p, float[] q, float[] pqExtra) {
         int count = indices.length;
         int i = random.index(count);
         int j = random.index(count - 1);
         j += j >= i ? 1 : 0;
-        items.copyRow(indices[i], p, 0);
-        items.copyRow(indices[j], q, 0);
+        rows.copyRow(positions[i], p, 0);
+        rows.copyRow(positions[j], q, 0);
         float pe = copiedExtra(extras[indices[i]]);
         float qe = copiedExtra(extras[indices[j]]);
         if (cosine) {
@@ -148,10 +153,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         int jc = 1;
         float[] pq = new float[2];
         for (int l = 0; l < TWO_MEANS_STEPS; l++) {
-            int k = indices[random.index(count)];
-            float[] v = items.chunk(k);
-            int at = items.offset(k);
-            distances(p, pe, q, qe, items, k, extras[k], pq);
+            int r = random.index(count);
+            int row = positions[r];
+            float[] v = rows.chunk(row);
+            int at = rows.offset(row);
+            distances(p, pe, q, qe, rows, row, extras[indices[r]], pq);
             float di = ic * pq[0];
             float dj = jc * pq[1];
             float norm = cosine ? (float) Math.sqrt(dot(v, at, v, at)) : 1;
@@ -397,10 +403,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors rows, int[] positions, float[] extras, int[] indices, Kiss64Random random,
+                          float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
-            twoMeans(items, extras, indices, random, false, p, q, new float[2]);
+            twoMeans(rows, positions, extras, indices, random, false, p, q, new float[2]);
             difference(p, q, split);
             normalizeVector(split);
             float a = 0;
@@ -470,10 +477,11 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors rows, int[] positions, float[] extras, int[] indices, Kiss64Random random,
+                          float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
-            twoMeans(items, extras, indices, random, true, p, q, new float[2]);
+            twoMeans(rows, positions, extras, indices, random, true, p, q, new float[2]);
             difference(p, q, split);
             normalizeVector(split);
             return 0;
@@ -572,11 +580,12 @@ abstract sealed class AnnoyDistance permits AnnoyDistance.Euclidean, AnnoyDistan
         }
 
         @Override
-        float createSplit(ItemVectors items, float[] extras, int[] indices, Kiss64Random random, float[] split) {
+        float createSplit(ItemVectors rows, int[] positions, float[] extras, int[] indices, Kiss64Random random,
+                          float[] split) {
             float[] p = new float[dim];
             float[] q = new float[dim];
             float[] pq = new float[2];
-            twoMeans(items, extras, indices, random, true, p, q, pq);
+            twoMeans(rows, positions, extras, indices, random, true, p, q, pq);
             difference(p, q, split);
             return normalize(split, pq[0] - pq[1]);
         }

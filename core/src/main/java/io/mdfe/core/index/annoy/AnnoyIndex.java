@@ -192,20 +192,18 @@ public final class AnnoyIndex implements VectorIndex {
 
     private TreeBuilder[] buildTrees(ItemVectors items, float[] extras, Cancellation cancellation) {
         TreeBuilder[] trees = new TreeBuilder[params.nTrees()];
-        if (params.seeding() == AnnoyParams.Seeding.SEQUENTIAL) {
-            Kiss64Random shared = new Kiss64Random(params.baseSeed());
-            Workers.run(1, trees.length, () -> t -> {
+        // sequential seeding draws every tree from one generator, so its trees are built one after another
+        boolean sequential = params.seeding() == AnnoyParams.Seeding.SEQUENTIAL;
+        Kiss64Random shared = sequential ? new Kiss64Random(params.baseSeed()) : null;
+        Workers.run(sequential ? 1 : params.threads(), trees.length, () -> {
+            BuildWorkspace work = new BuildWorkspace(items);
+            return t -> {
                 cancellation.check("annoy build");
-                trees[t] = new TreeBuilder(distance, items, extras, shared);
+                Kiss64Random random = sequential ? shared : new Kiss64Random(params.treeSeed(t));
+                trees[t] = new TreeBuilder(distance, work, extras, random);
                 trees[t].build();
-            });
-        } else {
-            Workers.run(params.threads(), trees.length, () -> t -> {
-                cancellation.check("annoy build");
-                trees[t] = new TreeBuilder(distance, items, extras, new Kiss64Random(params.treeSeed(t)));
-                trees[t].build();
-            });
-        }
+            };
+        });
         return trees;
     }
 

@@ -38,6 +38,10 @@ final class ItemVectors {
         return count;
     }
 
+    int dim() {
+        return dim;
+    }
+
     /** Appends row {@code row} of {@code rows} (row-major, {@code dim} floats each). */
     void add(float[] rows, int row) {
         int c = count >>> shift;
@@ -66,5 +70,22 @@ final class ItemVectors {
     /** Copies row {@code i} to {@code dest} from {@code destAt} on. */
     void copyRow(int i, float[] dest, int destAt) {
         System.arraycopy(chunk(i), offset(i), dest, destAt, dim);
+    }
+
+    /** Copies row {@code i} over row {@code j} of {@code dest}. */
+    void copyRow(int i, ItemVectors dest, int j) {
+        copyRow(i, dest.chunk(j), dest.offset(j));
+    }
+
+    /** {@code rows} zero rows, chunked as these are. */
+    ItemVectors zeros(int rows) {
+        ItemVectors zeros = new ItemVectors(dim, mask + 1);
+        int perChunk = mask + 1;
+        zeros.chunks = new float[(rows + perChunk - 1) / perChunk][];
+        for (int c = 0; c < zeros.chunks.length; c++) {
+            zeros.chunks[c] = new float[Math.min(perChunk, rows - c * perChunk) * dim];
+        }
+        zeros.count = rows;
+        return zeros;
     }
 }

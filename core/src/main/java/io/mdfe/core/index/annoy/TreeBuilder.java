@@ -18,22 +18,20 @@ import java.util.function.IntUnaryOperator;
 final class TreeBuilder {
 
     private final AnnoyDistance distance;
-    private final ItemVectors items;
+    private final BuildWorkspace work;
     private final float[] extras;
     private final Kiss64Random random;
     private final int itemCount;
     private ByteBuffer nodes;
     private int count;
-    /** Scratch of one split (used up before its children are built), only while {@link #build} runs. */
-    private float[] dots;
-    private int[] parted;
 
-    TreeBuilder(AnnoyDistance distance, ItemVectors items, float[] extras, Kiss64Random random) {
+    /** A tree over the items of {@code work}, which it uses while {@link #build} runs. */
+    TreeBuilder(AnnoyDistance distance, BuildWorkspace work, float[] extras, Kiss64Random random) {
         this.distance = distance;
-        this.items = items;
+        this.work = work;
         this.extras = extras;
         this.random = random;
-        this.itemCount = items.count();
+        this.itemCount = work.items().count();
         this.nodes = ByteBuffer.allocate(64 * distance.nodeBytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -43,12 +41,7 @@ final class TreeBuilder {
         for (int i = 0; i < itemCount; i++) {
             all[i] = i;
         }
-        dots = new float[itemCount];
-        parted = new int[itemCount];
-        int root = makeTree(all, true);
-        dots = null;
-        parted = null;
-        return root;
+        return makeTree(all, work.items(), all, -1, true);
     }
 
     /** Nodes written so far. */
@@ -56,7 +49,11 @@ final class TreeBuilder {
         return count;
     }
 
-    private int makeTree(int[] indices, boolean isRoot) {
+    /**
+     * A node over the items {@code indices}, whose vectors are the rows {@code positions} of
+     * {@code rows}, a buffer of the workspace's {@code level} (-1: the items themselves).
+     */
+    private int makeTree(int[] indices, ItemVectors rows, int[] positions, int level, boolean isRoot) {
         int k = distance.maxLeafItems;
         if (indices.length == 1 && !isRoot) {
             return indices[0];
@@ -68,24 +65,31 @@ final class TreeBuilder {
             distance.writeLeaf(nodes, at, descendants, indices);
             return itemCount + count - 1;
         }
+        int n = indices.length;
+        int fits = work.level(n);
+        if (fits >= 0 && fits != level && !isRoot) {
+            positions = work.gather(rows, positions, fits);
+            rows = work.buffer(fits);
+            level = fits;
+        }
         float[] split = new float[distance.dim];
-        float extra = distance.createSplit(items, extras, indices, random, split);
-        distance.dots(split, items, indices, dots);
+        float extra = distance.createSplit(rows, positions, extras, indices, random, split);
+        float[] dots = work.dots;
+        distance.dots(split, rows, positions, dots);
         int zeros = partition(indices, i -> AnnoyDistance.side(distance.margin(dots[i], extra), random));
-        while (zeros == 0 || zeros == indices.length) {
+        while (zeros == 0 || zeros == n) {
             // no separating plane: a zero plane (the offset stays, as in annoylib) and random sides
             Arrays.fill(split, 0f);
             zeros = partition(indices, i -> random.flip());
         }
-        int n = indices.length;
-        int[][] children = {Arrays.copyOf(parted, zeros), new int[n - zeros]};
-        for (int i = 0; i < n - zeros; i++) {
-            children[1][i] = parted[n - 1 - i];
-        }
+        int[][] children = {new int[zeros], new int[n - zeros]};
+        int[][] childPositions = {new int[zeros], new int[n - zeros]};
+        split(zeros, indices, positions, children, childPositions);
         int flip = children[0].length > children[1].length ? 1 : 0;
         int[] ids = new int[2];
         for (int side = 0; side < 2; side++) {
-            ids[side ^ flip] = makeTree(children[side ^ flip], false);
+            int c = side ^ flip;
+            ids[c] = makeTree(children[c], rows, childPositions[c], level, false);
         }
         int at = allocate();
         distance.writeSplit(nodes, at, descendants, ids[0], ids[1], split, extra);
@@ -93,20 +97,36 @@ final class TreeBuilder {
     }
 
     /**
-     * Puts the items of side 0 at the front of {@link #parted} and those of side 1 at its back,
-     * reversed (no branch on the side, which is a coin toss to the predictor); returns side 0's count.
-     * Sides are asked for in item order, as annoylib draws the random ones.
+     * Puts the node-local numbers of the items of side 0 at the front of the workspace's
+     * {@code parted} and those of side 1 at its back, reversed (no branch on the side, which is a
+     * coin toss to the predictor); returns side 0's count. Sides are asked for in item order, as
+     * annoylib draws the random ones.
      */
     private int partition(int[] indices, IntUnaryOperator sideOf) {
+        int[] parted = work.parted;
         int front = 0;
         int back = indices.length;
         for (int i = 0; i < indices.length; i++) {
             int side = sideOf.applyAsInt(i);
             back -= side;
-            parted[side == 0 ? front : back] = indices[i];
+            parted[side == 0 ? front : back] = i;
             front += 1 - side;
         }
         return front;
+    }
+
+    /** The children's item ids and row positions, each side in item order (annoylib's two lists). */
+    private void split(int zeros, int[] indices, int[] positions, int[][] children, int[][] childPositions) {
+        int[] parted = work.parted;
+        int n = indices.length;
+        for (int i = 0; i < zeros; i++) {
+            children[0][i] = indices[parted[i]];
+            childPositions[0][i] = positions[parted[i]];
+        }
+        for (int i = 0; i < n - zeros; i++) {
+            children[1][i] = indices[parted[n - 1 - i]];
+            childPositions[1][i] = positions[parted[n - 1 - i]];
+        }
     }
 
     /** Appends a zeroed node; returns its byte offset. */
