@@ -34,6 +34,16 @@ public final class AnnoyNative {
      */
     public static final List<String> AVX512_FLAGS = List.of("-O2", "-mavx512f", "-ffp-contract=off");
     /**
+     * {@link #AVX512_FLAGS}' arithmetic on any x86 CPU: annoylib's AVX-512 kernels with their
+     * intrinsics emulated lane by lane ({@code tools/annoy/avx512_emulation.h}), so that machines
+     * without AVX-512 check {@code sum_order=avx512} too.
+     */
+    public static List<String> avx512EmulatedFlags(Path repoRoot) {
+        return List.of("-O2", "-ffp-contract=off", "-include",
+                repoRoot.resolve("tools/annoy/avx512_emulation.h").toAbsolutePath().toString());
+    }
+
+    /**
      * annoylib's 256-bit AVX kernels ({@code USE_AVX}: AVX, no AVX-512F) and otherwise IEEE arithmetic
      * as written: the arithmetic of {@code sum_order=avx}, so Java builds in that order byte-identical
      * files. {@code -mfma} changes nothing here ({@code -ffp-contract=off}; annoylib's AVX code has no FMA).
