@@ -38,6 +38,35 @@ public final class FmaPeak {
         return best;
     }
 
+    /**
+     * The same with {@code threads} threads running the chains at once: GFLOP/s of each, averaged. The
+     * ceiling of a search on that many threads where vCPUs share a physical core's FMA units (two vCPUs
+     * of a cloud VM are often SMT siblings: alone 95, side by side 62 each on an AMD EPYC Zen 3).
+     */
+    public static double gflopsAllBusy(int threads, int rounds) throws InterruptedException {
+        double[] each = new double[threads];
+        Thread[] workers = new Thread[threads];
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        for (int t = 0; t < threads; t++) {
+            int slot = t;
+            workers[t] = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                each[slot] = gflops(rounds);
+            });
+            workers[t].start();
+        }
+        double sum = 0;
+        for (int t = 0; t < threads; t++) {
+            workers[t].join();
+            sum += each[t];
+        }
+        return sum / threads;
+    }
+
     private static float chains(int iterations) {
         FloatVector a = FloatVector.broadcast(S, 0.999999f);
         FloatVector b = FloatVector.broadcast(S, 1e-7f);

@@ -16,7 +16,9 @@ import java.util.Locale;
  * product (the {@code dot} metric) on the given, already normalised, vectors, as FAISS IndexFlatIP.
  * Warms the JIT on the first 512 queries, then times all of them. Writes the neighbour ids (as
  * float32, exact below 2^24) and prints {@code build_s=.. search_s=.. qps=.. cpu_s=.. gflops_per_core=..}, then this core's
- * {@link FmaPeak} and the search's share of it ({@code fma_peak_gflops_per_core=.. peak_pct=..}).
+ * {@link FmaPeak} and the search's share of it ({@code fma_peak_gflops_per_core=.. peak_pct=..}), one thread
+ * alone and with all {@code threads} busy at once, as the search runs ({@code fma_peak_busy_gflops_per_core=..
+ * busy_peak_pct=..}; lower where vCPUs share a core's FMA units).
  */
 public final class KnnExactBench {
 
@@ -54,10 +56,12 @@ public final class KnnExactBench {
             double flops = 2.0 * index.cols() * index.rows() * queries.rows();
             double gflops = flops / cpuSeconds / 1e9;
             double peak = FmaPeak.gflops(5);
+            double busyPeak = FmaPeak.gflopsAllBusy(threads, 5);
             System.out.printf(Locale.ROOT, "build_s=%.2f search_s=%.2f qps=%.1f cpu_s=%.2f gflops_per_core=%.1f"
-                            + " fma_peak_gflops_per_core=%.1f peak_pct=%.0f tile=%s%n", report.buildTime().toNanos() / 1e9,
-                    seconds, queries.rows() / seconds, cpuSeconds, gflops, peak, 100 * gflops / peak,
-                    ExactIndex.kernelInUse().replace(' ', '_'));
+                            + " fma_peak_gflops_per_core=%.1f peak_pct=%.0f fma_peak_busy_gflops_per_core=%.1f"
+                            + " busy_peak_pct=%.0f tile=%s%n", report.buildTime().toNanos() / 1e9,
+                    seconds, queries.rows() / seconds, cpuSeconds, gflops, peak, 100 * gflops / peak, busyPeak,
+                    100 * gflops / busyPeak, ExactIndex.kernelInUse().replace(' ', '_'));
         }
     }
 }

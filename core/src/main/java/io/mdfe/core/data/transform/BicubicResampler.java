@@ -111,8 +111,8 @@ public final class BicubicResampler {
      * fits an int (PIL's accumulators are 32-bit too), so the low 32 bits are exactly red's sum and
      * the rest, shifted down, green's. Blue has its own ints.
      *
-     * <p>The sums run four taps at a time over all columns (long, unrollable loops instead of a 4-13
-     * tap loop per column), every column over the full kernel width: its weights past its count are
+     * <p>The sums run a few taps at a time over all columns (long, unrollable loops instead of a 5-13
+     * tap loop per column: 5 or 3 taps, then 4 at a time), every column over the full kernel width: its weights past its count are
      * 0, so the extra products add nothing, and zero padding past the row end keeps the reads in
      * bounds.
      */
@@ -142,10 +142,43 @@ public final class BicubicResampler {
             int[] min = wx.min;
             int[] byTap = wx.byTap;
             int outW = min.length;
-            java.util.Arrays.fill(sumRedGreen, HALF | (long) HALF << 32);
-            java.util.Arrays.fill(sumBlue, HALF);
-            // four taps per sweep cut the sums' loads and stores; integer sums are exact in any order
-            int k = 0;
+            // the kernel width is odd (2 ceil(support) + 1 >= 5): a first sweep of 5 or 3 taps sets the sums,
+            // then sweeps of 4 add to them; few sweeps mean few loads and stores of the sums
+            long halfRedGreen = HALF | (long) HALF << 32;
+            int k;
+            if (wx.stride % 4 == 1) {
+                int t0 = 0;
+                int t1 = outW;
+                int t2 = 2 * outW;
+                int t3 = 3 * outW;
+                int t4 = 4 * outW;
+                for (int o = 0; o < outW; o++) {
+                    int w0 = byTap[t0 + o];
+                    int w1 = byTap[t1 + o];
+                    int w2 = byTap[t2 + o];
+                    int w3 = byTap[t3 + o];
+                    int w4 = byTap[t4 + o];
+                    int p = min[o];
+                    sumRedGreen[o] = halfRedGreen + redGreen[p] * w0 + redGreen[p + 1] * w1 + redGreen[p + 2] * w2
+                            + redGreen[p + 3] * w3 + redGreen[p + 4] * w4;
+                    sumBlue[o] = HALF + blue[p] * w0 + blue[p + 1] * w1 + blue[p + 2] * w2 + blue[p + 3] * w3
+                            + blue[p + 4] * w4;
+                }
+                k = 5;
+            } else {
+                int t0 = 0;
+                int t1 = outW;
+                int t2 = 2 * outW;
+                for (int o = 0; o < outW; o++) {
+                    int w0 = byTap[t0 + o];
+                    int w1 = byTap[t1 + o];
+                    int w2 = byTap[t2 + o];
+                    int p = min[o];
+                    sumRedGreen[o] = halfRedGreen + redGreen[p] * w0 + redGreen[p + 1] * w1 + redGreen[p + 2] * w2;
+                    sumBlue[o] = HALF + blue[p] * w0 + blue[p + 1] * w1 + blue[p + 2] * w2;
+                }
+                k = 3;
+            }
             for (; k + 3 < wx.stride; k += 4) {
                 int t0 = k * outW;
                 int t1 = t0 + outW;
@@ -160,15 +193,6 @@ public final class BicubicResampler {
                     sumRedGreen[o] += redGreen[p] * w0 + redGreen[p + 1] * w1 + redGreen[p + 2] * w2
                             + redGreen[p + 3] * w3;
                     sumBlue[o] += blue[p] * w0 + blue[p + 1] * w1 + blue[p + 2] * w2 + blue[p + 3] * w3;
-                }
-            }
-            for (; k < wx.stride; k++) {
-                int tBase = k * outW;
-                for (int o = 0; o < outW; o++) {
-                    int w = byTap[tBase + o];
-                    int p = min[o] + k;
-                    sumRedGreen[o] += redGreen[p] * w;
-                    sumBlue[o] += blue[p] * w;
                 }
             }
             for (int o = 0; o < outW; o++) {
