@@ -1,5 +1,6 @@
 package io.mdfe.eval;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.mdfe.core.Provenance;
 import io.mdfe.core.config.ConfigLoader;
@@ -41,6 +42,10 @@ public final class DemoFixture {
         }
         MdfeConfig cfg = ConfigLoader.load(Path.of("..", "configs", "demo.yaml"), List.of());
         try (NDManager manager = NDManager.newBaseManager()) {
+            // fresh weights come from the engine's global generator: seeded, they are the same in every run
+            // (unseeded, they depended on what ran before in the JVM, so the untrained network's scores
+            // varied from run to run; one CI run saw EvalServiceTest's mean R@1 at 0.0)
+            Engine.getInstance().setRandomSeed(cfg.seed());
             EmbeddingNetwork network = ModelFactory.inference(cfg, manager);
             ModelBundle.write(dir, network, ids, cfg.toYaml(), BackboneStorage.COPY, Provenance.current());
             network.backbone().close();
