@@ -21,7 +21,7 @@ final class BuildWorkspace {
     private final int baseBytes;
     /** Level {@code j} holds up to {@code baseBytes * 4^j} bytes of rows; made when first needed. */
     private final ItemVectors[] levels;
-    /** A split's dot products with its items, and its item ids side 0 first, in position order. */
+    /** A split's dot products with its items, in item order, and its items' node-local numbers, side 0 first. */
     final float[] dots;
     final int[] parted;
 
