@@ -61,7 +61,7 @@ public final class AnnoyBench {
         int trees = Integer.parseInt(args[5]);
         int k = Integer.parseInt(args[6]);
         int truthCount = Math.min(nq, Integer.parseInt(args[7]));
-        int rounds = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "3"));
+        int rounds = rounds(System.getenv().getOrDefault("ROUNDS", "3"));
         Metric metric = Metric.EUCLIDEAN;
 
         // 1 cluster per ~20 vectors: UnED-like (many classes, few images each)
@@ -173,6 +173,21 @@ public final class AnnoyBench {
 
     private static AnnoyParams params(AnnoyParams.SumOrder order, int threads) {
         return AnnoyParams.parse(Map.of("threads", "" + threads, "sum_order", order.id()));
+    }
+
+    /** The env's {@code ROUNDS}: a whole number from 1 to 100, else one line naming it. */
+    private static int rounds(String value) {
+        try {
+            int rounds = Integer.parseInt(value.strip());
+            if (rounds >= 1 && rounds <= 100) {
+                return rounds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println("bench/knn_annoy: ROUNDS must be a whole number from 1 to 100, got '" + value + "'");
+        System.exit(2);
+        return 0;
     }
 
     private static String seconds(AnnoyNative.BuildRun[] runs) {
