@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  * float32 for {@link Metric#ANGULAR}, and {@code -sum (q_j - x_j)^2} for {@link Metric#EUCLIDEAN};
  * distances are reported as {@link Metric} defines them.
  *
- * <p>How: queries are cut into blocks of up to {@value #QUERY_BLOCK} (fewer when that would leave a
+ * <p>How: queries are cut into blocks of about {@value #QUERY_BLOCK} (whole kernel tiles; fewer when that would leave a
  * worker idle), spread over {@code threads} workers. Each worker streams the index in chunks of
  * {@value #CHUNK_BYTES} bytes (a quarter of a 1 MB L2, so the chunk stays there next to the query
  * block while every query group of the block passes over it) through a float32
@@ -144,7 +144,8 @@ public final class ExactIndex implements VectorIndex {
         float[] distances = new float[count * k];
         List<Callable<Void>> blocks = new ArrayList<>();
         int perWorker = (count + threads - 1) / threads;
-        int blockSize = Math.max(kernel.rows(), Math.min(QUERY_BLOCK, perWorker));
+        // whole tiles of queries: only the last block pads
+        int blockSize = (Math.min(QUERY_BLOCK, perWorker) + kernel.rows() - 1) / kernel.rows() * kernel.rows();
         for (int first = 0; first < count; first += blockSize) {
             int from = first;
             int to = Math.min(count, first + blockSize);
@@ -182,6 +183,7 @@ public final class ExactIndex implements VectorIndex {
     }
 
     private void scan(Panels built, float[] block, int rows, TopCandidates[] tops, float[] scratch) {
+        float[] queries = kernel.queryLayout(block, rows, built.dim);
         // whole groups: a tile reads built.group panels from its first
         int chunkPanels = Math.max(1, CHUNK_BYTES / (Float.BYTES * built.dim * built.lanes * built.group))
                 * built.group;
@@ -195,7 +197,7 @@ public final class ExactIndex implements VectorIndex {
             int end = Math.min(panelCount, chunk + chunkPanels);
             for (int row = 0; row < rows; row += kernel.rows()) {
                 for (int p = chunk; p < end; p += built.group) {
-                    int hits = kernel.tile(built, p, block, row, thresholds, scratch);
+                    int hits = kernel.tile(built, p, queries, row, thresholds, scratch);
                     if (hits != 0) {
                         offerHits(hits, tops, thresholds, row, scratch, p * built.lanes, built.group * built.lanes);
                     }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Picks the {@link ScoreKernel} once per JVM: the register tile must fit the vector registers the
  * JIT uses, 32 with AVX-512 (also when it runs 256-bit vectors) and on AArch64, 16 with AVX2 (x86
  * without {@code UseAVX=3}). The system property {@value #PROPERTY} forces a path:
- * {@code auto} (default), {@code 6x4} (32 registers), {@code 4x3} (16 registers) or {@code scalar};
+ * {@code auto} (default), {@code 6x4} (32 registers), {@code 5x2} (16 registers) or {@code scalar};
  * a forced vector tile still needs {@code --add-modules jdk.incubator.vector}.
  */
 final class KernelChoice {
@@ -20,7 +20,7 @@ final class KernelChoice {
     private KernelChoice() {
     }
 
-    /** The kernel {@code setting} names ({@code auto | 6x4 | 4x3 | scalar}). */
+    /** The kernel {@code setting} names ({@code auto | 6x4 | 5x2 | scalar}). */
     static ScoreKernel of(String setting) {
         boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         switch (setting.trim().toLowerCase(Locale.ROOT)) {
@@ -28,15 +28,15 @@ final class KernelChoice {
                 if (!vectorApi || !VectorKernel.usable()) {
                     return new ScalarKernel();
                 }
-                return vectorRegisters() >= 32 ? new Tile6x4Kernel() : new Tile4x3Kernel();
+                return vectorRegisters() >= 32 ? new Tile6x4Kernel() : new Tile5x2Kernel();
             case "6x4":
                 return vector(vectorApi, setting, new Tile6x4Kernel());
-            case "4x3":
-                return vector(vectorApi, setting, new Tile4x3Kernel());
+            case "5x2":
+                return vector(vectorApi, setting, new Tile5x2Kernel());
             case "scalar":
                 return new ScalarKernel();
             default:
-                throw new IllegalArgumentException("exact index: " + PROPERTY + " must be auto, 6x4, 4x3 or scalar, got '"
+                throw new IllegalArgumentException("exact index: " + PROPERTY + " must be auto, 6x4, 5x2 or scalar, got '"
                         + setting + "'");
         }
     }

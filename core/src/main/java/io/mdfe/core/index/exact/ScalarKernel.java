@@ -29,22 +29,20 @@ final class ScalarKernel implements ScoreKernel {
     public int tile(Panels panels, int panel, float[] queries, int row, float[] thresholds, float[] scores) {
         int dim = panels.dim;
         float[] x = panels.data;
+        int block = panel * dim * LANES;
         int out = 0;
         int hits = 0;
         for (int r = 0; r < ROWS; r++) {
-            int q = (row + r) * dim;
+            int q = row * dim + r;
             float threshold = thresholds[row + r];
-            for (int p = panel; p < panel + GROUP; p++) {
-                int base = p * dim * LANES;
-                for (int l = 0; l < LANES; l++) {
-                    float s = panels.bias[p * LANES + l];
-                    for (int j = 0; j < dim; j++) {
-                        s = Math.fma(queries[q + j], x[base + j * LANES + l], s);
-                    }
-                    scores[out++] = s;
-                    if (s > threshold) {
-                        hits |= 1 << r;
-                    }
+            for (int t = 0; t < GROUP * LANES; t++) {
+                float s = panels.bias[panel * LANES + t];
+                for (int j = 0; j < dim; j++) {
+                    s = Math.fma(queries[q + j * ROWS], x[block + j * GROUP * LANES + t], s);
+                }
+                scores[out++] = s;
+                if (s > threshold) {
+                    hits |= 1 << r;
                 }
             }
         }

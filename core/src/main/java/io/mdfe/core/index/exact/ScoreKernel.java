@@ -22,8 +22,8 @@ interface ScoreKernel {
     }
 
     /**
-     * Scores queries {@code row .. row+rows()-1} of {@code queries} (row-major, {@code panels.dim} wide)
-     * against panels {@code panel .. panel+group()-1}, and tests them against their thresholds in the
+     * Scores queries {@code row .. row+rows()-1} of {@code queries} (in {@link #queryLayout}; {@code row}
+     * is a multiple of {@link #rows()}) against panels {@code panel .. panel+group()-1}, and tests them against their thresholds in the
      * same pass (the accumulators are still in registers; a separate test would store and reload them).
      *
      * @param thresholds per query of {@code queries}: a score counts as a hit when strictly above it
@@ -33,6 +33,24 @@ interface ScoreKernel {
      * @return bit {@code r} set when a score of query {@code row + r} beats {@code thresholds[row + r]}
      */
     int tile(Panels panels, int panel, float[] queries, int row, float[] thresholds, float[] scores);
+
+    /**
+     * Row-major queries ({@code count} a multiple of {@link #rows()}, {@code dim} wide) in the layout
+     * {@link #tile} reads: each group of {@code rows()} queries dimension-major, so that
+     * {@code out[g * rows() * dim + j * rows() + r]} is dimension j of query {@code g * rows() + r} and a
+     * tile's broadcasts for one dimension are adjacent.
+     */
+    default float[] queryLayout(float[] rowMajor, int count, int dim) {
+        int rows = rows();
+        float[] out = new float[count * dim];
+        for (int q = 0; q < count; q++) {
+            int base = (q / rows) * rows * dim + q % rows;
+            for (int j = 0; j < dim; j++) {
+                out[base + j * rows] = rowMajor[q * dim + j];
+            }
+        }
+        return out;
+    }
 
     /** Floats one {@link #tile} writes. */
     default int tileSize() {

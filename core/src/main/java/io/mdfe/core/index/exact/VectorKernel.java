@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * What the Vector API tiles share: the preferred species and the hit test. A tile tests
  * its accumulators against the thresholds itself: storing every tile and reloading it for a test in
- * the caller cost ~9% of a full search (4x3 under AVX2). Each tile shape is its
+ * the caller cost ~9% of a full search (AVX2). Each tile shape is its
  * own subclass with its loop written out by hand, accumulators as named locals: that is what lets
  * C2 keep them all in registers (arrays of vectors, or a loop over them, box and spill). Which shape
  * fits depends on the register file, so {@link KernelChoice} picks one per CPU. Needs

@@ -14,13 +14,13 @@ import java.util.Random;
  * queries, timed in thread CPU time (best of 5), each tile with its hit test against thresholds no
  * score beats (the common case once the heaps are full).
  * Run with {@code -XX:UseAVX=2} to see the AVX2 path on an AVX-512 CPU. Usage:
- * {@code TileBench 6x4 4x3 ...}.
+ * {@code TileBench 6x4 5x2 ...}.
  */
 public final class TileBench {
 
     private TileBench() {}
 
-    /** @param args kernel settings, e.g. {@code 6x4 4x3} */
+    /** @param args kernel settings, e.g. {@code 6x4 5x2} */
     public static void main(String[] args) {
         int dim = 64;
         int n = 1536;
@@ -41,7 +41,7 @@ public final class TileBench {
             float[] thresholds = new float[nq];
             Arrays.fill(thresholds, Float.MAX_VALUE);
             System.out.printf(Locale.ROOT, "tile=%s gflops_per_core=%.1f%n", kernel.describe(),
-                    gflops(kernel, panels, queries, nq, thresholds));
+                    gflops(kernel, panels, kernel.queryLayout(queries, nq, dim), nq, thresholds));
         }
     }
 
