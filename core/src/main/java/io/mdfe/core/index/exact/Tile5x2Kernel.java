@@ -18,14 +18,8 @@ import jdk.incubator.vector.FloatVector;
  */
 final class Tile5x2Kernel extends VectorKernel {
 
-    @Override
-    public int rows() {
-        return 5;
-    }
-
-    @Override
-    public int group() {
-        return 2;
+    Tile5x2Kernel() {
+        super(5, 2);
     }
 
     @Override

@@ -17,14 +17,8 @@ import jdk.incubator.vector.FloatVector;
  */
 final class Tile6x4Kernel extends VectorKernel {
 
-    @Override
-    public int rows() {
-        return 6;
-    }
-
-    @Override
-    public int group() {
-        return 4;
+    Tile6x4Kernel() {
+        super(6, 4);
     }
 
     @Override

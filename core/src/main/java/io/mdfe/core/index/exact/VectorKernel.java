@@ -25,6 +25,24 @@ abstract class VectorKernel implements ScoreKernel {
         return L >= 8;
     }
 
+    private final int rows;
+    private final int group;
+
+    VectorKernel(int rows, int group) {
+        this.rows = rows;
+        this.group = group;
+    }
+
+    @Override
+    public final int rows() {
+        return rows;
+    }
+
+    @Override
+    public final int group() {
+        return group;
+    }
+
     @Override
     public final int lanes() {
         return L;
