@@ -32,8 +32,8 @@ import java.util.concurrent.Future;
  * float32 for {@link Metric#ANGULAR}, and {@code -sum (q_j - x_j)^2} for {@link Metric#EUCLIDEAN};
  * distances are reported as {@link Metric} defines them.
  *
- * <p>How: queries are cut into blocks of about {@value #QUERY_BLOCK} (whole kernel tiles; fewer when that would leave a
- * worker idle), spread over {@code threads} workers. Each worker streams the index in chunks of
+ * <p>How: queries are cut into blocks of about {@value #QUERY_BLOCK} (whole kernel tiles; fewer when
+ * that would leave a worker idle), spread over {@code threads} workers. Each worker streams the index in chunks of
  * {@value #CHUNK_BYTES} bytes (a quarter of a 1 MB L2, so the chunk stays there next to the query
  * block while every query group of the block passes over it) through a float32
  * {@link ScoreKernel}, keeping per query a heap of {@code k + }{@value #EXTRA_CANDIDATES} candidates.
@@ -185,8 +185,7 @@ public final class ExactIndex implements VectorIndex {
     private void scan(Panels built, float[] block, int rows, TopCandidates[] tops, float[] scratch) {
         float[] queries = kernel.queryLayout(block, rows, built.dim);
         // whole groups: a tile reads built.group panels from its first
-        int chunkPanels = Math.max(1, CHUNK_BYTES / (Float.BYTES * built.dim * built.lanes * built.group))
-                * built.group;
+        int chunkPanels = Math.max(1, CHUNK_BYTES / (Float.BYTES * built.dim * built.width)) * built.group;
         int panelCount = built.panelCount();
         // the heaps' thresholds side by side, as the kernel's hit test reads them
         float[] thresholds = new float[rows];
@@ -199,7 +198,7 @@ public final class ExactIndex implements VectorIndex {
                 for (int p = chunk; p < end; p += built.group) {
                     int hits = kernel.tile(built, p, queries, row, thresholds, scratch);
                     if (hits != 0) {
-                        offerHits(hits, tops, thresholds, row, scratch, p * built.lanes, built.group * built.lanes);
+                        offerHits(hits, tops, thresholds, row, scratch, p * built.lanes, built.width);
                     }
                 }
             }

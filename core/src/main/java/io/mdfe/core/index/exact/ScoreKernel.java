@@ -23,8 +23,9 @@ interface ScoreKernel {
 
     /**
      * Scores queries {@code row .. row+rows()-1} of {@code queries} (in {@link #queryLayout}; {@code row}
-     * is a multiple of {@link #rows()}) against panels {@code panel .. panel+group()-1}, and tests them against their thresholds in the
-     * same pass (the accumulators are still in registers; a separate test would store and reload them).
+     * is a multiple of {@link #rows()}) against panels {@code panel .. panel+group()-1}, and tests them
+     * against their thresholds in the same pass (the accumulators are still in registers; a separate
+     * test would store and reload them).
      *
      * @param thresholds per query of {@code queries}: a score counts as a hit when strictly above it
      * @param scores receives {@link #tileSize()} floats when the result is not 0: query {@code row + r}'s
