@@ -132,6 +132,8 @@ class ValueSetFeaturesTest {
         assertEquals("{\"cloud.google.com/gke-accelerator\":\"nvidia-l4\"}", trainer.get("MDFE_TRAINER_KUBERNETES_NODE_SELECTOR"));
         assertTrue(trainer.get("MDFE_TRAINER_KUBERNETES_IMAGE").endsWith("-gpu"));
         assertEquals("mdfe2-artifacts", trainer.get("MDFE_TRAINER_KUBERNETES_ARTIFACTS_CLAIM"));
+        assertEquals(List.of("20m", "10m"), List.of(trainer.get("MDFE_K8S_SCHEDULING_DEADLINE"),
+                trainer.get("MDFE_K8S_IMAGE_PULL_DEADLINE")), "the pool's scale-up time, and the default");
         String recipe = configMap(objects, "mdfe2-trainer-recipes").getData().get("siglip-linear-probe.json");
         assertNotNull(recipe, "recipes come from values");
         assertTrue(recipe.contains("\"datasetId\":\"uned\"") && recipe.contains("vit_so400m_patch14_siglip_384"), recipe);

@@ -18,6 +18,7 @@ class ValuesSchemaTest {
     @CsvSource({
         "typo-key.yaml,                services.embedder: Additional property replica is not allowed",
         "negative-replicas.yaml,       services.data.replicas: Must be greater than or equal to 0",
+        "negative-scheduling-deadline.yaml, gpu.trainer.schedulingDeadline: Does not match pattern",
         "gpu-without-node-pool.yaml,   gpu.nodePool.nodeSelector: Must have at least 1 properties",
         "milvus-without-endpoint.yaml, milvus.uri: String length must be greater than or equal to 1",
         "latest-tag.yaml,              image.tag: Must not validate the schema (not)",

@@ -16,4 +16,11 @@ public interface K8sConfig extends OperatorConfig {
     /** @return how long a training pod may fail to pull its image before its TrainingRun is failed */
     @WithDefault("10m")
     Duration imagePullDeadline();
+
+    /**
+     * @return how long a training pod may find no node that fits it before its TrainingRun is failed: long enough
+     *         for a cluster autoscaler to add a GPU node; zero fails it at once (a pool of fixed size)
+     */
+    @WithDefault("15m")
+    Duration schedulingDeadline();
 }

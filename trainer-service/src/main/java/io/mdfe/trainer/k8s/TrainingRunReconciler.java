@@ -20,12 +20,10 @@ import io.mdfe.trainer.run.RunRecord;
 import io.mdfe.trainer.run.RunState;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -34,8 +32,9 @@ import org.jboss.logging.Logger;
  * planned and submitted to the {@link RunManager} (whose {@link KubernetesJobLauncher} gives it its Job), and from
  * then on the run's progress is mirrored into the status. Idempotent: a TrainingRun whose status already names
  * its run is only mirrored, so a restarted operator creates no second run (and no second Job). Bad input (an
- * unknown recipe, an invalid inline config, a missing ConfigMap, GPUs no node can give) fails it with a
- * message naming the field, and is never retried. The status is written only when it changed.
+ * unknown recipe, an invalid inline config, a missing ConfigMap, an image name that cannot exist) fails it with a
+ * message naming the field, and is never retried; so do an image pull error and GPUs no node gives once they
+ * outlast their deadlines ({@link FailureDeadlines}). The status is written only when it changed.
  */
 public final class TrainingRunReconciler implements ResourceEventHandler<TrainingRun>, AutoCloseable {
 
@@ -44,23 +43,15 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
 
     private static final Logger LOG = Logger.getLogger(TrainingRunReconciler.class);
     /** Pod failures no retry can mend, and the spec field to change: such a run is failed at once. */
-    private static final Map<String, String> HOPELESS = Map.of(
-            "Unschedulable", "spec.resources.gpus",
-            "InvalidImageName", "spec.image");
-    /**
-     * Image pull failures: a registry outage mends, a wrong image does not, and a pod waiting for its image is
-     * never failed by the Job (no restart is counted); so the run is failed once the failure lasted the deadline.
-     */
-    private static final Set<String> IMAGE_PULL = Set.of("ImagePullBackOff", "ErrImagePull");
+    private static final Map<String, String> HOPELESS = Map.of("InvalidImageName", "spec.image");
 
     private final KubernetesClient client;
     private final RunPlanner planner;
     private final RunManager runs;
     private final KubernetesJobLauncher launcher;
     private final Clock clock;
-    private final Duration imagePullDeadline;
-    /** Since when each run's pod has been failing to pull its image. */
-    private final Map<String, Instant> imagePullSince = new ConcurrentHashMap<>();
+    /** Image pull errors and unschedulable pods: waited out, then the run is failed naming the field. */
+    private final FailureDeadlines deadlines;
     private final Map<String, TrainingRun> owners = new ConcurrentHashMap<>();
     /**
      * The run submitted for each TrainingRun (by uid): a resync may hand over a cached copy that predates the
@@ -78,10 +69,15 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
      * @param launcher the Job launcher behind {@code runs}
      * @param clock for condition times
      * @param imagePullDeadline how long a pod may fail to pull its image before the run is failed
+     * @param schedulingDeadline how long a pod may find no node (a cluster autoscaler may be adding one) before
+     *        the run is failed; zero fails it at once (a pool of fixed size)
      */
     public TrainingRunReconciler(KubernetesClient client, RunPlanner planner, RunManager runs,
-                                 KubernetesJobLauncher launcher, Clock clock, Duration imagePullDeadline) {
-        this.imagePullDeadline = imagePullDeadline;
+                                 KubernetesJobLauncher launcher, Clock clock, Duration imagePullDeadline,
+                                 Duration schedulingDeadline) {
+        FailureDeadlines.Rule pull = new FailureDeadlines.Rule("spec.image", imagePullDeadline);
+        this.deadlines = new FailureDeadlines(Map.of("ImagePullBackOff", pull, "ErrImagePull", pull,
+                "Unschedulable", new FailureDeadlines.Rule("spec.resources.gpus", schedulingDeadline)), clock);
         this.client = client;
         this.planner = planner;
         this.runs = runs;
@@ -196,22 +192,27 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
                     "status.runId: run " + status.getRunId() + " is not known to trainer-service", clock);
         }
         Optional<PodFailures.Failure> failure = launcher.failure(record.id());
-        String field = failure.map(f -> HOPELESS.get(f.reason())).orElse(null);
-        if (field != null && !record.state().isTerminal()) {
-            // Waiting for a GPU node that does not exist, or for an image name that cannot exist, never ends.
-            record = runs.cancel(record.id());
-            TrainingRunStatuses.failed(status, generation, failure.get().reason(), field + ": " + failure.get().message(),
-                    clock);
-        } else if (failure.isPresent() && IMAGE_PULL.contains(failure.get().reason()) && !record.state().isTerminal()) {
-            Instant since = imagePullSince.computeIfAbsent(record.id(), id -> clock.instant());
-            if (!clock.instant().isBefore(since.plus(imagePullDeadline))) {
-                imagePullSince.remove(record.id());
-                record = runs.cancel(record.id());
-                TrainingRunStatuses.failed(status, generation, failure.get().reason(), "spec.image: "
-                        + failure.get().message() + " (for " + imagePullDeadline.toSeconds() + " s)", clock);
-            }
+        if (failure.isEmpty() || record.state().isTerminal()) {
+            deadlines.clear(record.id());
         } else {
-            imagePullSince.remove(record.id());
+            PodFailures.Failure f = failure.get();
+            String field = HOPELESS.get(f.reason());
+            String note = "";
+            if (field == null && deadlines.covers(f.reason())) {
+                FailureDeadlines.Verdict verdict = deadlines.seen(record.id(), f.reason());
+                if (verdict.expired()) {
+                    field = verdict.field();
+                    note = verdict.note();
+                } else {
+                    failure = Optional.of(new PodFailures.Failure(f.reason(), f.message() + verdict.note()));
+                }
+            }
+            if (field != null) {
+                // An image name that cannot exist, or a failure that outlasted its deadline: the run would wait forever.
+                deadlines.clear(record.id());
+                record = runs.cancel(record.id());
+                TrainingRunStatuses.failed(status, generation, f.reason(), field + ": " + f.message() + note, clock);
+            }
         }
         return mirror(status, record, failure, launcher.observation(record.id()), generation);
     }
@@ -228,7 +229,7 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
         job.map(JobObservation::podName).ifPresent(status::setPodName);
         failure.ifPresent(f -> status.setFailureReason(f.reason()));
         if (status.getPhase() == Phase.Failed && (HOPELESS.containsKey(status.getFailureReason())
-                || IMAGE_PULL.contains(status.getFailureReason()) && record.state() == RunState.CANCELLED)) {
+                || deadlines.covers(status.getFailureReason()) && record.state() == RunState.CANCELLED)) {
             return status; // failed by this reconciler, naming the field; the cancelled run must not overwrite it
         }
         Phase phase = switch (record.state()) {

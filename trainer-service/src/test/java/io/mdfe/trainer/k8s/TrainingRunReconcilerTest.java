@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -42,6 +43,7 @@ import io.mdfe.trainer.run.RunState;
 import io.mdfe.trainer.run.WorkerEvent;
 import io.mdfe.trainer.worker.WorkerProtocol;
 import io.mdfe.trainer.store.JsonStateFile;
+import io.vertx.core.http.HttpClosedException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,8 @@ class TrainingRunReconcilerTest {
 
     /** Short, so a pod that cannot pull its image fails its run within the test. */
     private static final Duration IMAGE_PULL_DEADLINE = Duration.ofSeconds(3);
+    /** Short, so a pod no node fits fails its run within the test. */
+    private static final Duration SCHEDULING_DEADLINE = Duration.ofSeconds(3);
 
     KubernetesClient client;
     KubernetesMockServer server;
@@ -106,6 +110,10 @@ class TrainingRunReconcilerTest {
 
     /** One operator process: a run manager over the registry in {@code work}, its launcher and reconciler. */
     private TrainingRunReconciler operator() {
+        return operator(SCHEDULING_DEADLINE);
+    }
+
+    private TrainingRunReconciler operator(Duration schedulingDeadline) {
         AtomicReference<TrainingRunReconciler> reconciler = new AtomicReference<>();
         KubernetesJobLauncher launcher = new KubernetesJobLauncher(client, Runs.chartDefaults(),
                 id -> reconciler.get().owner(id), Duration.ofMillis(100));
@@ -115,7 +123,8 @@ class TrainingRunReconcilerTest {
             manager.get().close();
         }
         manager.set(runs);
-        reconciler.set(new TrainingRunReconciler(client, planner, runs, launcher, Clock.systemUTC(), IMAGE_PULL_DEADLINE));
+        reconciler.set(new TrainingRunReconciler(client, planner, runs, launcher, Clock.systemUTC(), IMAGE_PULL_DEADLINE,
+                schedulingDeadline));
         runs.recover();
         return reconciler.get();
     }
@@ -127,8 +136,20 @@ class TrainingRunReconcilerTest {
         return client.resource(run).create();
     }
 
+    /**
+     * The resource as stored. The mock server now and then closes a pooled keep-alive connection as the client
+     * reuses it (Vert.x's "Connection was closed", fabric8io/kubernetes-client#7086); a GET is safe to repeat.
+     */
     private TrainingRun get(String name) {
-        return client.resources(TrainingRun.class).withName(name).get();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resources(TrainingRun.class).withName(name).get();
+            } catch (KubernetesClientException e) {
+                if (attempt == 3 || !(e.getCause() instanceof HttpClosedException)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private TrainingRunSpec inlineSpec(String config) {
@@ -340,25 +361,71 @@ class TrainingRunReconcilerTest {
         assertEquals(version, get("pull").getMetadata().getResourceVersion(), "not retried");
     }
 
+    /** The scheduler's verdict on a pod no node fits. */
+    private static Pod unschedulable(String jobName, String name) {
+        return pod(jobName, name, "Pending").editStatus().addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
+                .endCondition().endStatus().build();
+    }
+
     @Test
-    void gpusNoNodeCanGiveFailNamingTheFieldWithoutRetry() throws Exception {
+    void unschedulablePodWaitsForTheAutoscalerAndTrainsOnceANodeIsAdded() throws Exception {
+        TrainingRunReconciler operator = operator();
+        operator.reconcile(apply("scale-up", gpuSpec(1, 3)));
+        TrainingRunStatus first = get("scale-up").getStatus();
+        String jobName = first.getJobName();
+        String podName = jobName + "-sssss";
+        client.pods().resource(unschedulable(jobName, podName)).create();
+        TrainingRunStatus waiting = awaitStatus(operator, "scale-up", s -> "Unschedulable".equals(ready(s).getReason()));
+        assertEquals(Phase.Running, waiting.getPhase(), "a GPU pool scaling from zero adds a node: the run waits");
+        assertTrue(ready(waiting).getMessage().contains("Insufficient nvidia.com/gpu")
+                && ready(waiting).getMessage().endsWith("the run fails if this lasts 3 s"), ready(waiting).getMessage());
+        assertNotNull(client.batch().v1().jobs().withName(jobName).get(), "its Job stays");
+
+        // The autoscaler's node arrives within the deadline: the pod is scheduled and trains.
+        podLog(podName, new WorkerEvent.Started(100, 0), new WorkerEvent.Step(7, 100, 0, 0.8, 1e-3, 50));
+        client.pods().resource(pod(jobName, podName, "Running").build()).update();
+        TrainingRunStatus training = awaitStatus(operator, "scale-up", s -> Long.valueOf(7).equals(s.getStep()));
+        assertEquals("Training", ready(training).getReason());
+        Thread.sleep(SCHEDULING_DEADLINE.toMillis() + 500);
+        operator.reconcile(get("scale-up"));
+        assertEquals(List.of(Phase.Running, "Training"), List.of(get("scale-up").getStatus().getPhase(),
+                ready(get("scale-up").getStatus()).getReason()), "the wait ended with the scheduling");
+        assertNotNull(client.batch().v1().jobs().withName(jobName).get());
+    }
+
+    @Test
+    void gpusNoNodeGivesWithinTheDeadlineFailNamingTheFieldWithoutRetry() throws Exception {
         TrainingRunReconciler operator = operator();
         operator.reconcile(apply("too-many", gpuSpec(16, 3)));
         String jobName = get("too-many").getStatus().getJobName();
-        client.pods().resource(pod(jobName, jobName + "-ddddd", "Pending").editStatus().addNewCondition()
-                .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
-                .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.").endCondition().endStatus().build())
-                .create();
+        client.pods().resource(unschedulable(jobName, jobName + "-ddddd")).create();
+        awaitStatus(operator, "too-many", s -> "Unschedulable".equals(ready(s).getReason()) && s.getPhase() == Phase.Running);
         TrainingRunStatus status = awaitStatus(operator, "too-many", s -> s.getPhase() == Phase.Failed);
         assertEquals(List.of("Unschedulable", "Unschedulable"), List.of(status.getFailureReason(), ready(status).getReason()));
         assertTrue(ready(status).getMessage().startsWith("spec.resources.gpus: ")
-                && ready(status).getMessage().contains("Insufficient nvidia.com/gpu"), ready(status).getMessage());
+                && ready(status).getMessage().contains("Insufficient nvidia.com/gpu")
+                && ready(status).getMessage().endsWith("(for 3 s)"), ready(status).getMessage());
         assertNull(client.batch().v1().jobs().withName(jobName).get(), "its Job is deleted, not left pending");
         String version = get("too-many").getMetadata().getResourceVersion();
         operator.reconcile(get("too-many"));
         operator().reconcile(get("too-many")); // also a restarted operator leaves it failed
         assertEquals(version, get("too-many").getMetadata().getResourceVersion(), "not retried");
         assertTrue(client.batch().v1().jobs().list().getItems().isEmpty());
+    }
+
+    @Test
+    void aZeroSchedulingDeadlineFailsAnUnschedulableRunAtOnce() throws Exception {
+        TrainingRunReconciler operator = operator(Duration.ZERO);
+        operator.reconcile(apply("fixed-pool", gpuSpec(16, 3)));
+        String jobName = get("fixed-pool").getStatus().getJobName();
+        client.pods().resource(unschedulable(jobName, jobName + "-fffff")).create();
+        TrainingRunStatus status = awaitStatus(operator, "fixed-pool",
+                s -> s.getPhase() == Phase.Failed || "Unschedulable".equals(ready(s).getReason()));
+        assertEquals(Phase.Failed, status.getPhase(), "no wait: " + ready(status).getMessage());
+        assertTrue(ready(status).getMessage().startsWith("spec.resources.gpus: ")
+                && ready(status).getMessage().endsWith("Insufficient nvidia.com/gpu."), ready(status).getMessage());
+        assertNull(client.batch().v1().jobs().withName(jobName).get());
     }
 
     @Test
