@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Pod failures that may mend, and how long each may last before its run is failed. An image pull error may be
  * a registry outage; a pod no node fits may be waiting for a cluster autoscaler to add a GPU node (minutes on
  * GKE or EKS, where GPU pools often scale from zero). Neither counts a Job restart, so without a deadline such a
- * run would wait forever. The clock restarts when the reason changes (the pod was scheduled, then its image
- * failed) and when the operator restarts.
+ * run would wait forever. A wait is timed from when the failure was first seen, or from when Kubernetes says it
+ * began if that is earlier (an Unschedulable condition's lastTransitionTime survives an operator restart; an
+ * image pull error's start is not recorded, so that wait starts anew after a restart). It starts again when
+ * the reason changes (the pod was scheduled, then its image failed).
  */
 final class FailureDeadlines {
 
@@ -63,13 +65,18 @@ final class FailureDeadlines {
      *
      * @param runId the run
      * @param reason a reason this {@link #covers(String)}
+     * @param reported when Kubernetes says the failure began, or null: an earlier time counts, so a restarted
+     *        operator does not start the wait anew
      * @return waiting, or expired (the record is then dropped)
      */
-    Verdict seen(String runId, String reason) {
+    Verdict seen(String runId, String reason, Instant reported) {
         Rule rule = rules.get(reason);
         Instant now = clock.instant();
         Instant first = since.compute(runId, (id, s) -> s != null && s.reason().equals(reason) ? s : new Since(reason, now))
                 .at();
+        if (reported != null && reported.isBefore(first)) {
+            first = reported;
+        }
         long seconds = rule.deadline().toSeconds();
         if (now.isBefore(first.plus(rule.deadline()))) {
             return new Verdict(false, rule.field(), "; the run fails if this lasts " + seconds + " s");

@@ -110,6 +110,12 @@ public final class KubernetesJobLauncher implements RunLauncher {
         shuttingDown = true;
     }
 
+    /** A Job runs on while the service is down, killed or not, and is adopted by its run's next launch. */
+    @Override
+    public boolean workersOutliveService() {
+        return true;
+    }
+
     /** Jobs are found by their deterministic name when their run is launched again; there is no orphan to stop. */
     @Override
     public void stopOrphan(long pid) {

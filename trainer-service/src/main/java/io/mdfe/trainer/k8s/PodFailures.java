@@ -3,6 +3,8 @@ package io.mdfe.trainer.k8s;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +26,14 @@ public final class PodFailures {
      *
      * @param reason OOMKilled, ImagePullBackOff, ErrImagePull, InvalidImageName or Unschedulable
      * @param message what Kubernetes said, naming the pod
+     * @param since when Kubernetes says it began (an Unschedulable condition's lastTransitionTime), or null
      */
-    public record Failure(String reason, String message) {
+    public record Failure(String reason, String message, Instant since) {
+
+        /** A failure whose start Kubernetes does not record. */
+        public Failure(String reason, String message) {
+            this(reason, message, null);
+        }
     }
 
     /**
@@ -67,9 +75,19 @@ public final class PodFailures {
             if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())
                     && "Unschedulable".equals(condition.getReason())) {
                 return Optional.of(new Failure("Unschedulable", "pod " + name + ": no node fits it"
-                        + (condition.getMessage() == null ? "" : ": " + condition.getMessage())));
+                        + (condition.getMessage() == null ? "" : ": " + condition.getMessage()),
+                        instant(condition.getLastTransitionTime())));
             }
         }
         return Optional.empty();
+    }
+
+    /** An RFC 3339 time as the API server writes it; null when absent or unreadable (the failure is then timed from when it is seen). */
+    private static Instant instant(String time) {
+        try {
+            return time == null ? null : Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -199,12 +199,12 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
             String field = HOPELESS.get(f.reason());
             String note = "";
             if (field == null && deadlines.covers(f.reason())) {
-                FailureDeadlines.Verdict verdict = deadlines.seen(record.id(), f.reason());
+                FailureDeadlines.Verdict verdict = deadlines.seen(record.id(), f.reason(), f.since());
                 if (verdict.expired()) {
                     field = verdict.field();
                     note = verdict.note();
                 } else {
-                    failure = Optional.of(new PodFailures.Failure(f.reason(), f.message() + verdict.note()));
+                    failure = Optional.of(new PodFailures.Failure(f.reason(), f.message() + verdict.note(), f.since()));
                 }
             }
             if (field != null) {

@@ -31,6 +31,17 @@ public interface RunLauncher {
     void stopOrphan(long pid);
 
     /**
+     * Whether a worker outlives the service process that launched it (a Kubernetes Job does). A run a killed
+     * service left RUNNING is then launched again to adopt its worker, and no restart is counted: the worker
+     * was never lost.
+     *
+     * @return false for workers that die with the service (child JVMs)
+     */
+    default boolean workersOutliveService() {
+        return false;
+    }
+
+    /**
      * Called when the service shuts down, before its workers are stopped. A launcher whose workers outlive the
      * service (Kubernetes Jobs, adopted again on the next start) makes the following {@link WorkerHandle#stop()}
      * calls let them run on.

@@ -69,15 +69,22 @@ public final class RunManager implements AutoCloseable {
     }
 
     /**
-     * Takes over the runs of a previous service process: one that was RUNNING lost its worker (any leftover
-     * worker process is stopped), so it is queued to resume or, with its restarts used up, failed. Then the
+     * Takes over the runs of a previous service process that was killed: one left RUNNING either lost its worker
+     * (any leftover worker process is stopped), so it is queued to resume or, with its restarts used up, failed;
+     * or, with a launcher whose workers outlive the service, it is queued to adopt its worker again. Then the
      * queue is served.
      */
     public synchronized void recover() {
         for (RunRecord run : registry.all()) {
             if (run.state() == RunState.RUNNING) {
-                launcher.stopOrphan(run.workerPid());
-                RunRecord next = afterWorkerLoss(run, "the service stopped while it ran at step " + run.step());
+                String what = "the service stopped while it ran at step " + run.step();
+                RunRecord next;
+                if (launcher.workersOutliveService()) {
+                    next = run.requeued(what + "; adopting its worker", false, clock.instant());
+                } else {
+                    launcher.stopOrphan(run.workerPid());
+                    next = afterWorkerLoss(run, what);
+                }
                 StagedEvent event = next.state() == RunState.FAILED ? events.failed(next) : StagedEvent.none();
                 event.commitWith(() -> registry.save(next));
             }

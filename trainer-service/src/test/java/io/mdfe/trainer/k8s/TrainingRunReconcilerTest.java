@@ -44,6 +44,7 @@ import io.mdfe.trainer.run.WorkerEvent;
 import io.mdfe.trainer.worker.WorkerProtocol;
 import io.mdfe.trainer.store.JsonStateFile;
 import io.vertx.core.http.HttpClosedException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,16 +118,31 @@ class TrainingRunReconcilerTest {
         AtomicReference<TrainingRunReconciler> reconciler = new AtomicReference<>();
         KubernetesJobLauncher launcher = new KubernetesJobLauncher(client, Runs.chartDefaults(),
                 id -> reconciler.get().owner(id), Duration.ofMillis(100));
+        if (manager.get() != null) {
+            manager.get().close(); // the previous process shuts down before the next one reads the registry
+        }
         RunManager runs = new RunManager(new RunRegistry(new JsonStateFile<>(work.resolve("runs.json"), RunRecord.class)),
                 launcher, new NoRunEvents(), 1, 0, Clock.systemUTC());
-        if (manager.get() != null) {
-            manager.get().close();
-        }
         manager.set(runs);
         reconciler.set(new TrainingRunReconciler(client, planner, runs, launcher, Clock.systemUTC(), IMAGE_PULL_DEADLINE,
                 schedulingDeadline));
         runs.recover();
         return reconciler.get();
+    }
+
+    /** Applies a TrainingRun of {@code gpus} GPUs and 3 restarts, reconciles it once, and returns its Job's name. */
+    private String startGpuRun(TrainingRunReconciler operator, String name, int gpus) {
+        operator.reconcile(apply(name, gpuSpec(gpus, 3)));
+        return get(name).getStatus().getJobName();
+    }
+
+    /** A new operator process after the previous one was killed: its registry as it was, nothing written on the way out. */
+    private TrainingRunReconciler operatorAfterKill() throws IOException {
+        Path registry = work.resolve("runs.json");
+        byte[] atKill = Files.readAllBytes(registry);
+        manager.getAndSet(null).close(); // stops the old process's threads; what it wrote on closing is undone
+        Files.write(registry, atKill);
+        return operator();
     }
 
     private TrainingRun apply(String name, TrainingRunSpec spec) {
@@ -338,8 +354,7 @@ class TrainingRunReconcilerTest {
     @Test
     void imagePullFailureIsTheConditionsReasonWhileTheJobWaitsThenFailsTheRunNamingTheImage() throws Exception {
         TrainingRunReconciler operator = operator();
-        operator.reconcile(apply("pull", gpuSpec(1, 3)));
-        String jobName = get("pull").getStatus().getJobName();
+        String jobName = startGpuRun(operator, "pull", 1);
         client.pods().resource(pod(jobName, jobName + "-ccccc", "Pending").editStatus().addNewContainerStatus()
                 .withName("worker").withImage("registry.example/mdfe/trainer-service:nope").withNewState().withNewWaiting()
                 .withReason("ImagePullBackOff").withMessage("Back-off pulling image").endWaiting().endState()
@@ -371,9 +386,7 @@ class TrainingRunReconcilerTest {
     @Test
     void unschedulablePodWaitsForTheAutoscalerAndTrainsOnceANodeIsAdded() throws Exception {
         TrainingRunReconciler operator = operator();
-        operator.reconcile(apply("scale-up", gpuSpec(1, 3)));
-        TrainingRunStatus first = get("scale-up").getStatus();
-        String jobName = first.getJobName();
+        String jobName = startGpuRun(operator, "scale-up", 1);
         String podName = jobName + "-sssss";
         client.pods().resource(unschedulable(jobName, podName)).create();
         TrainingRunStatus waiting = awaitStatus(operator, "scale-up", s -> "Unschedulable".equals(ready(s).getReason()));
@@ -397,8 +410,7 @@ class TrainingRunReconcilerTest {
     @Test
     void gpusNoNodeGivesWithinTheDeadlineFailNamingTheFieldWithoutRetry() throws Exception {
         TrainingRunReconciler operator = operator();
-        operator.reconcile(apply("too-many", gpuSpec(16, 3)));
-        String jobName = get("too-many").getStatus().getJobName();
+        String jobName = startGpuRun(operator, "too-many", 16);
         client.pods().resource(unschedulable(jobName, jobName + "-ddddd")).create();
         awaitStatus(operator, "too-many", s -> "Unschedulable".equals(ready(s).getReason()) && s.getPhase() == Phase.Running);
         TrainingRunStatus status = awaitStatus(operator, "too-many", s -> s.getPhase() == Phase.Failed);
@@ -415,10 +427,44 @@ class TrainingRunReconcilerTest {
     }
 
     @Test
+    void aKilledOperatorAdoptsItsRunningJobInsteadOfFailingTheRun() throws Exception {
+        TrainingRunReconciler operator = operator();
+        String jobName = startGpuRun(operator, "survivor", 1);
+        String runId = get("survivor").getStatus().getRunId();
+        String jobUid = client.batch().v1().jobs().withName(jobName).get().getMetadata().getUid();
+        podLog(jobName + "-kkkkk", new WorkerEvent.Started(100, 0), new WorkerEvent.Step(12, 100, 0, 0.7, 1e-3, 50));
+        client.pods().resource(pod(jobName, jobName + "-kkkkk", "Running").build()).create();
+        awaitStatus(operator, "survivor", s -> Long.valueOf(12).equals(s.getStep()));
+
+        // trainer-service is killed (evicted, OOM, its node lost) while the Job trains on: nothing is saved on the way out.
+        TrainingRunReconciler restarted = operatorAfterKill();
+        RunRecord adopted = manager.get().get(runId);
+        assertEquals(List.of(RunState.RUNNING, 0), List.of(adopted.state(), adopted.restarts()),
+                "the Job never stopped: adopted, no restart counted: " + adopted.reason());
+        TrainingRunStatus status = awaitStatus(restarted, "survivor", s -> Long.valueOf(12).equals(s.getStep()));
+        assertEquals(List.of(Phase.Running, "Training"), List.of(status.getPhase(), ready(status).getReason()));
+        assertEquals(List.of(jobUid), client.batch().v1().jobs().list().getItems().stream()
+                .map(j -> j.getMetadata().getUid()).toList(), "the same Job, not a second one");
+    }
+
+    @Test
+    void aRestartedOperatorTimesTheWaitFromThePodsConditionNotFromItsOwnStart() throws Exception {
+        String jobName = startGpuRun(operator(), "long-pending", 1);
+        Pod pending = unschedulable(jobName, jobName + "-ppppp");
+        pending.getStatus().getConditions().get(0).setLastTransitionTime(Instant.now().minusSeconds(60).toString());
+        client.pods().resource(pending).create();
+        TrainingRunReconciler restarted = operator(); // knows nothing of the wait but what the pod says
+        TrainingRunStatus status = awaitStatus(restarted, "long-pending",
+                s -> s.getPhase() == Phase.Failed || "Unschedulable".equals(ready(s).getReason()));
+        assertEquals(Phase.Failed, status.getPhase(), "unschedulable for 60 s already: " + ready(status).getMessage());
+        assertTrue(ready(status).getMessage().startsWith("spec.resources.gpus: ")
+                && ready(status).getMessage().endsWith("(for 3 s)"), ready(status).getMessage());
+    }
+
+    @Test
     void aZeroSchedulingDeadlineFailsAnUnschedulableRunAtOnce() throws Exception {
         TrainingRunReconciler operator = operator(Duration.ZERO);
-        operator.reconcile(apply("fixed-pool", gpuSpec(16, 3)));
-        String jobName = get("fixed-pool").getStatus().getJobName();
+        String jobName = startGpuRun(operator, "fixed-pool", 16);
         client.pods().resource(unschedulable(jobName, jobName + "-fffff")).create();
         TrainingRunStatus status = awaitStatus(operator, "fixed-pool",
                 s -> s.getPhase() == Phase.Failed || "Unschedulable".equals(ready(s).getReason()));
