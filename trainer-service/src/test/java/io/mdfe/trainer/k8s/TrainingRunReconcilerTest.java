@@ -131,7 +131,7 @@ class TrainingRunReconcilerTest {
     }
 
     /** Applies a TrainingRun of {@code gpus} GPUs and 3 restarts, reconciles it once, and returns its Job's name. */
-    private String startGpuRun(TrainingRunReconciler operator, String name, int gpus) {
+    private String startGpuRun(TrainingRunReconciler operator, String name, int gpus) throws Exception {
         operator.reconcile(apply(name, gpuSpec(gpus, 3)));
         return get(name).getStatus().getJobName();
     }
