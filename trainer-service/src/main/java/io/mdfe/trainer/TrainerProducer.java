@@ -100,16 +100,8 @@ public class TrainerProducer {
         if (!(launcher instanceof KubernetesJobLauncher jobs)) {
             throw new IllegalStateException("mdfe.k8s.enabled=true needs mdfe.trainer.launcher=kubernetes");
         }
-        return new TrainingRunReconciler(client, planner, runs, jobs, Clock.systemUTC(),
-                notNegative("mdfe.k8s.image-pull-deadline", k8s.imagePullDeadline()),
-                notNegative("mdfe.k8s.scheduling-deadline", k8s.schedulingDeadline()));
-    }
-
-    private static Duration notNegative(String key, Duration value) {
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(key + " must not be negative, not " + value);
-        }
-        return value;
+        return new TrainingRunReconciler(client, planner, runs, jobs, Clock.systemUTC(), k8s.imagePullDeadline(),
+                k8s.schedulingDeadline());
     }
 
     void stopTrainingRunReconciler(@Disposes TrainingRunReconciler reconciler) {

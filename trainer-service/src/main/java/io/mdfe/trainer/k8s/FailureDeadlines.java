@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Pod failures that may mend, and how long each may last before its run is failed. An image pull error may be
- * a registry outage; a pod no node fits may be waiting for a cluster autoscaler to add a GPU node (minutes on
- * GKE or EKS, where GPU pools often scale from zero). Neither counts a Job restart, so without a deadline such a
- * run would wait forever. A wait is timed from when the failure was first seen, or from when Kubernetes says it
- * began if that is earlier (an Unschedulable condition's lastTransitionTime survives an operator restart; an
- * image pull error's start is not recorded, so that wait starts anew after a restart). It starts again when
- * the reason changes (the pod was scheduled, then its image failed).
+ * Pod failures that fail a run, and how long each may last first: zero for one no wait can mend (an image name
+ * that cannot exist). An image pull error may be a registry outage; a pod no node fits may be waiting for a
+ * cluster autoscaler to add a GPU node (minutes on GKE or EKS, where GPU pools often scale from zero). Neither
+ * counts a Job restart, so without a deadline such a run would wait forever. A wait is timed from when the
+ * failure was first seen, or from when Kubernetes says it began if that is earlier (an Unschedulable condition's
+ * lastTransitionTime survives an operator restart; an image pull error's start is not recorded, so that wait
+ * starts anew after a restart). It starts again when the reason changes (the pod was scheduled, then its image
+ * failed).
  */
 final class FailureDeadlines {
 

@@ -116,7 +116,7 @@ public final class KubernetesJobLauncher implements RunLauncher {
         return true;
     }
 
-    /** Jobs are found by their deterministic name when their run is launched again; there is no orphan to stop. */
+    /** No orphan to stop: a Job is adopted by its run's next launch ({@link #workersOutliveService()}). */
     @Override
     public void stopOrphan(long pid) {
         // nothing: see launch

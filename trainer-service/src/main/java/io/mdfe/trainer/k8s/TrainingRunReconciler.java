@@ -32,9 +32,9 @@ import org.jboss.logging.Logger;
  * planned and submitted to the {@link RunManager} (whose {@link KubernetesJobLauncher} gives it its Job), and from
  * then on the run's progress is mirrored into the status. Idempotent: a TrainingRun whose status already names
  * its run is only mirrored, so a restarted operator creates no second run (and no second Job). Bad input (an
- * unknown recipe, an invalid inline config, a missing ConfigMap, an image name that cannot exist) fails it with a
- * message naming the field, and is never retried; so do an image pull error and GPUs no node gives once they
- * outlast their deadlines ({@link FailureDeadlines}). The status is written only when it changed.
+ * unknown recipe, an invalid inline config, a missing ConfigMap) fails it with a message naming the field, and
+ * is never retried; so do an image name that cannot exist, and an image pull error or GPUs no node gives once
+ * they outlast their deadlines ({@link FailureDeadlines}). The status is written only when it changed.
  */
 public final class TrainingRunReconciler implements ResourceEventHandler<TrainingRun>, AutoCloseable {
 
@@ -42,15 +42,15 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
     public static final String READY = io.mdfe.k8s.api.v1alpha1.Conditions.READY;
 
     private static final Logger LOG = Logger.getLogger(TrainingRunReconciler.class);
-    /** Pod failures no retry can mend, and the spec field to change: such a run is failed at once. */
-    private static final Map<String, String> HOPELESS = Map.of("InvalidImageName", "spec.image");
-
     private final KubernetesClient client;
     private final RunPlanner planner;
     private final RunManager runs;
     private final KubernetesJobLauncher launcher;
     private final Clock clock;
-    /** Image pull errors and unschedulable pods: waited out, then the run is failed naming the field. */
+    /**
+     * Pod failures that fail the run naming the spec field: an image name that cannot exist at once, image pull
+     * errors and unschedulable pods once they outlast their deadlines.
+     */
     private final FailureDeadlines deadlines;
     private final Map<String, TrainingRun> owners = new ConcurrentHashMap<>();
     /**
@@ -69,15 +69,20 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
      * @param launcher the Job launcher behind {@code runs}
      * @param clock for condition times
      * @param imagePullDeadline how long a pod may fail to pull its image before the run is failed
+     *        ({@code mdfe.k8s.image-pull-deadline})
      * @param schedulingDeadline how long a pod may find no node (a cluster autoscaler may be adding one) before
-     *        the run is failed; zero fails it at once (a pool of fixed size)
+     *        the run is failed; zero fails it at once (a pool of fixed size) ({@code mdfe.k8s.scheduling-deadline})
+     * @throws IllegalArgumentException for a negative deadline, naming its setting
      */
     public TrainingRunReconciler(KubernetesClient client, RunPlanner planner, RunManager runs,
                                  KubernetesJobLauncher launcher, Clock clock, Duration imagePullDeadline,
                                  Duration schedulingDeadline) {
-        FailureDeadlines.Rule pull = new FailureDeadlines.Rule("spec.image", imagePullDeadline);
+        FailureDeadlines.Rule pull = new FailureDeadlines.Rule("spec.image",
+                notNegative("mdfe.k8s.image-pull-deadline", imagePullDeadline));
         this.deadlines = new FailureDeadlines(Map.of("ImagePullBackOff", pull, "ErrImagePull", pull,
-                "Unschedulable", new FailureDeadlines.Rule("spec.resources.gpus", schedulingDeadline)), clock);
+                "InvalidImageName", new FailureDeadlines.Rule("spec.image", Duration.ZERO),
+                "Unschedulable", new FailureDeadlines.Rule("spec.resources.gpus",
+                        notNegative("mdfe.k8s.scheduling-deadline", schedulingDeadline))), clock);
         this.client = client;
         this.planner = planner;
         this.runs = runs;
@@ -192,26 +197,18 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
                     "status.runId: run " + status.getRunId() + " is not known to trainer-service", clock);
         }
         Optional<PodFailures.Failure> failure = launcher.failure(record.id());
-        if (failure.isEmpty() || record.state().isTerminal()) {
+        if (failure.isEmpty() || !deadlines.covers(failure.get().reason()) || record.state().isTerminal()) {
             deadlines.clear(record.id());
         } else {
             PodFailures.Failure f = failure.get();
-            String field = HOPELESS.get(f.reason());
-            String note = "";
-            if (field == null && deadlines.covers(f.reason())) {
-                FailureDeadlines.Verdict verdict = deadlines.seen(record.id(), f.reason(), f.since());
-                if (verdict.expired()) {
-                    field = verdict.field();
-                    note = verdict.note();
-                } else {
-                    failure = Optional.of(new PodFailures.Failure(f.reason(), f.message() + verdict.note(), f.since()));
-                }
-            }
-            if (field != null) {
+            FailureDeadlines.Verdict verdict = deadlines.seen(record.id(), f.reason(), f.since());
+            if (verdict.expired()) {
                 // An image name that cannot exist, or a failure that outlasted its deadline: the run would wait forever.
-                deadlines.clear(record.id());
                 record = runs.cancel(record.id());
-                TrainingRunStatuses.failed(status, generation, f.reason(), field + ": " + f.message() + note, clock);
+                TrainingRunStatuses.failed(status, generation, f.reason(),
+                        verdict.field() + ": " + f.message() + verdict.note(), clock);
+            } else {
+                failure = Optional.of(new PodFailures.Failure(f.reason(), f.message() + verdict.note(), f.since()));
             }
         }
         return mirror(status, record, failure, launcher.observation(record.id()), generation);
@@ -228,8 +225,8 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
         status.setRestarts(restarts);
         job.map(JobObservation::podName).ifPresent(status::setPodName);
         failure.ifPresent(f -> status.setFailureReason(f.reason()));
-        if (status.getPhase() == Phase.Failed && (HOPELESS.containsKey(status.getFailureReason())
-                || deadlines.covers(status.getFailureReason()) && record.state() == RunState.CANCELLED)) {
+        if (status.getPhase() == Phase.Failed && deadlines.covers(status.getFailureReason())
+                && record.state() == RunState.CANCELLED) {
             return status; // failed by this reconciler, naming the field; the cancelled run must not overwrite it
         }
         Phase phase = switch (record.state()) {
@@ -297,6 +294,13 @@ public final class TrainingRunReconciler implements ResourceEventHandler<Trainin
         return "spec." + message.replaceFirst("^config_yaml / overrides", "config / spec.overrides")
                 .replaceFirst("^recipe / overrides", "recipe / spec.overrides")
                 .replaceFirst("^config_yaml", "config");
+    }
+
+    private static Duration notNegative(String setting, Duration deadline) {
+        if (deadline.isNegative()) {
+            throw new IllegalArgumentException(setting + " must not be negative, not " + deadline);
+        }
+        return deadline;
     }
 
     private static TrainingRunStatus copy(TrainingRunStatus status) {

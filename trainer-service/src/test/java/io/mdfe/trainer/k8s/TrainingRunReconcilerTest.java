@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -54,6 +55,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -459,6 +461,34 @@ class TrainingRunReconcilerTest {
         assertEquals(Phase.Failed, status.getPhase(), "unschedulable for 60 s already: " + ready(status).getMessage());
         assertTrue(ready(status).getMessage().startsWith("spec.resources.gpus: ")
                 && ready(status).getMessage().endsWith("(for 3 s)"), ready(status).getMessage());
+    }
+
+    @Test
+    void anImageNameThatCannotExistFailsAtOnceNamingTheField() throws Exception {
+        TrainingRunReconciler operator = operator();
+        String jobName = startGpuRun(operator, "bad-image", 1);
+        client.pods().resource(pod(jobName, jobName + "-iiiii", "Pending").editStatus().addNewContainerStatus()
+                .withName("worker").withImage("registry.example/MDFE:?").withNewState().withNewWaiting()
+                .withReason("InvalidImageName").endWaiting().endState().endContainerStatus().endStatus().build()).create();
+        TrainingRunStatus status = awaitStatus(operator, "bad-image",
+                s -> s.getPhase() == Phase.Failed || "InvalidImageName".equals(ready(s).getReason()));
+        assertEquals(List.of(Phase.Failed, "InvalidImageName"), List.of(status.getPhase(), ready(status).getReason()),
+                "no wait: " + ready(status).getMessage());
+        assertTrue(ready(status).getMessage().startsWith("spec.image: ")
+                && ready(status).getMessage().endsWith("registry.example/MDFE:? cannot be pulled"), ready(status).getMessage());
+        assertNull(client.batch().v1().jobs().withName(jobName).get());
+    }
+
+    @Test
+    void aNegativeDeadlineIsRefusedNamingItsSetting() {
+        KubernetesJobLauncher launcher = new KubernetesJobLauncher(client, Runs.chartDefaults(), id -> Optional.empty(),
+                Duration.ofMillis(100));
+        IllegalArgumentException scheduling = assertThrows(IllegalArgumentException.class, () -> new TrainingRunReconciler(
+                client, planner, null, launcher, Clock.systemUTC(), IMAGE_PULL_DEADLINE, Duration.ofMinutes(-5)));
+        assertEquals("mdfe.k8s.scheduling-deadline must not be negative, not PT-5M", scheduling.getMessage());
+        IllegalArgumentException pull = assertThrows(IllegalArgumentException.class, () -> new TrainingRunReconciler(
+                client, planner, null, launcher, Clock.systemUTC(), Duration.ofSeconds(-1), SCHEDULING_DEADLINE));
+        assertEquals("mdfe.k8s.image-pull-deadline must not be negative, not PT-1S", pull.getMessage());
     }
 
     @Test
